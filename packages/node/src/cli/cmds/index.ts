@@ -1,0 +1,4 @@
+import type { CliCommand } from '../types.js'
+
+/** Every top-level command, in the order `--help` lists them. Each lives in its own folder beside this file. */
+export const commands: CliCommand<any>[] = []

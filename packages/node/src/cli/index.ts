@@ -1,0 +1,56 @@
+import yargs, { type Argv } from 'yargs'
+import { commands } from './cmds/index.js'
+import type { CliCommand } from './types.js'
+import { CliError } from './util/errors.js'
+
+const EPILOGUE = `Every flag can also be set as an environment variable THERMOTRUTH_<FLAG> (e.g. THERMOTRUTH_DATA_DIR)
+or in a JSON file given with --config. Docs: README.md and packages/*/README.md.`
+
+function register(parent: Argv, cmd: CliCommand<any>): Argv {
+  return parent.command({
+    command: cmd.command,
+    describe: cmd.describe,
+    builder: (y: Argv) => {
+      if (cmd.options) y.options(cmd.options)
+      for (const [example, what] of cmd.examples ?? []) y.example(example, what)
+      for (const sub of cmd.subcommands ?? []) register(y, sub)
+      if (cmd.subcommands?.length && !cmd.handler) y.demandCommand(1, `pick a subcommand of '${cmd.command}'`)
+      return y
+    },
+    handler: async (args: any) => {
+      if (cmd.handler) await cmd.handler(args)
+    },
+  })
+}
+
+/** Parses argv and runs the command. Never throws: user errors print one line; bugs print a stack. */
+export async function runCli(argv: string[]): Promise<void> {
+  let parser: Argv = yargs(argv)
+    .scriptName('thermotruth')
+    .usage('Usage: $0 <command> [options]\n\nA ThermoTruth peer-to-peer node: PoW-gated identities, gossiped proposals, annealed consensus on real-valued feeds.')
+    .env('THERMOTRUTH')
+    .option('json', { type: 'boolean', description: 'Print exactly one JSON object on stdout' })
+    .config('config', 'Read flags from a JSON file')
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'pick a command (see the list above)')
+    .epilogue(EPILOGUE)
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((message, error, y) => {
+      if (error) throw error
+      void y
+      process.stderr.write(`error: ${message}\nRun 'thermotruth --help' for usage.\n`)
+      process.exit(2)
+    })
+  for (const cmd of commands) parser = register(parser, cmd)
+  try {
+    await parser.parseAsync()
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`error: ${error.message}\n`)
+      process.exit(error.exitCode)
+    }
+    process.stderr.write(`thermotruth: unexpected error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`)
+    process.exit(70)
+  }
+}
