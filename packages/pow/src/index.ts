@@ -1,1 +1,1 @@
-export {}
+export type { IdentityTicket, ProposalStamp } from './types.js'

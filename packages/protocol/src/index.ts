@@ -1,1 +1,2 @@
-export {}
+export type * from './messages/types.js'
+export type * from './engine/types.js'
