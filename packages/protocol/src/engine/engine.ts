@@ -1,0 +1,753 @@
+/**
+ * The epoch engine: a deterministic state machine driven by `tick(now)` and inbound bytes. See README
+ * ("Message flow") for the protocol; this file wires the phases together:
+ *
+ *   propose (at epoch start) -> collect (fast path: every expected proposer in; else deadline, then a short grace
+ *   in which sets endorsed by faster peers are fetched) -> endorse once -> certificate on > 2/3 of the committee
+ *   -> else, at the fallback time, bounded approximate agreement over estimates -> approximate record.
+ */
+import { createPrng, hashSeed } from '@thermotruth/anneal'
+import { type IdentityTicket, mineStamp, nextDifficulty, requiredStampBits } from '@thermotruth/pow'
+import type { AuthorId, ClientReport, Endorsement, EpochRecord, FinalityCertificate, Proposal, ProtocolRequest, ProtocolResponse } from '../messages/types.js'
+import {
+  authorKey,
+  compareBytes,
+  decodeProposal,
+  decodeProtocolRequest,
+  decodeProtocolResponse,
+  encodeAgreementEstimate,
+  encodeEndorsement,
+  encodeProposal,
+  encodeProtocolRequest,
+  encodeProtocolResponse,
+  proposalSetDigest,
+  recordDigest,
+  signEndorsement,
+  signEstimate,
+  signProposal,
+  proposalStampDigest,
+} from '../wire/index.js'
+import { type AnnealOutcome, annealSet, buildRecord, hex } from './aggregate.js'
+import { nextEstimate, spreadOf } from './agreement-round.js'
+import { Chain } from './chain.js'
+import { EpochClock, resolveTuning } from './config.js'
+import { EpochState, type HeldProposal, type OwnResult } from './epoch-state.js'
+import { type CheckedProposal, checkEndorsement, checkEndorsementBytes, checkEstimateBytes, checkProposalBytes, type ProposalContext } from './inbound.js'
+import { Mempool } from './mempool.js'
+import { buildObservations } from './observations.js'
+import type { Engine, EngineDeps, EngineStatus, EngineTuning, PeerRef, ReportSubmission, Verdict } from './types.js'
+
+const ACCEPT: Verdict = { action: 'accept' }
+const ignore = (reason: Verdict['reason'], detail?: string): Verdict => ({ action: 'ignore', reason, detail })
+
+export function createEngine(deps: EngineDeps): Engine {
+  return new EpochEngine(deps)
+}
+
+/** quorum(n) = ⌊2n/3⌋ + 1: strictly more than two thirds of the committee. */
+export function quorum(n: number): number {
+  return Math.floor((2 * n) / 3) + 1
+}
+
+interface PendingRequest {
+  epoch: number
+  peer: PeerRef
+  /** 'fill': fetch proposals we lack; 'set': fetch an endorser's whole set to rebuild its record. */
+  purpose: 'fill' | 'set'
+  recordDigestHex?: string
+}
+
+interface PendingRelease {
+  at: number
+  bytes: Uint8Array
+  reach: number
+}
+
+class EpochEngine implements Engine {
+  readonly topics: Engine['topics']
+  private readonly tuning: EngineTuning
+  private readonly clock: EpochClock
+  private readonly chain: Chain
+  private readonly epochs = new Map<number, EpochState>()
+  private readonly self: AuthorId
+  private readonly observations = new Map<string, Float64Array>()
+  private readonly mempool: Mempool
+  private readonly tickets = new Map<AuthorId, IdentityTicket>()
+  private readonly requests = new Map<number, PendingRequest>()
+  private readonly releases: PendingRelease[] = []
+  private readonly random: () => number
+  private readonly proposalCtx: ProposalContext
+  private readonly genesisHashHex: string
+  private current = -1
+  private now = Number.NEGATIVE_INFINITY
+  private nextRequestId = 1
+  private stashedEndorsement?: Endorsement
+
+  constructor(private readonly deps: EngineDeps) {
+    const { config } = deps
+    this.tuning = resolveTuning(config)
+    this.clock = new EpochClock(config, this.tuning)
+    this.chain = new Chain([...config.genesisCommittee].sort(), config.genesisHash, this.tuning)
+    this.self = hex(deps.identity.publicKey)
+    this.tickets.set(this.self, deps.identity.ticket)
+    this.mempool = new Mempool(this.tuning.mempoolCapacity, deps.crypto)
+    const prng = createPrng(config.seed)
+    this.random = () => prng.nextFloat()
+    this.genesisHashHex = hex(config.genesisHash)
+    const net = config.networkId
+    this.topics = { proposals: `/thermotruth/${net}/proposals/1`, endorsements: `/thermotruth/${net}/endorsements/1`, agreement: `/thermotruth/${net}/agreement/1` }
+    this.proposalCtx = {
+      networkId: net,
+      identityBits: config.identityBits,
+      ticketValidityEpochs: config.ticketValidityEpochs,
+      requiredStampBits: (epoch) => requiredStampBits(this.chain.stampDifficulty(epoch)),
+      anchorFor: (epoch) => (epoch === 0 ? config.genesisHash : this.chain.certified.get(epoch)?.digest),
+      knownTicket: (author) => this.tickets.get(author),
+      crypto: deps.crypto,
+      memo: deps.memo,
+    }
+  }
+
+  // ---------------------------------------------------------------- driver surface
+
+  tick(now: number): void {
+    if (now > this.now) this.now = now
+    const epoch = this.clock.epochAt(this.now)
+    if (epoch >= 0 && this.current < epoch - 1) this.current = epoch - 1 // joined late: do not propose for the past
+    while (this.current < epoch) {
+      this.current++
+      this.propose(this.current)
+    }
+    this.flushReleases()
+    for (const state of [...this.epochs.values()].sort((a, b) => a.epoch - b.epoch)) this.advance(state)
+    this.prune()
+  }
+
+  nextWakeup(): number | undefined {
+    let next = this.clock.start(this.current + 1)
+    for (const r of this.releases) next = Math.min(next, r.at)
+    for (const state of this.epochs.values()) {
+      const due = this.dueAt(state)
+      if (due !== undefined) next = Math.min(next, due)
+    }
+    return next
+  }
+
+  receive(from: PeerRef, topic: string, bytes: Uint8Array): Verdict {
+    if (topic === this.topics.proposals) return this.onProposalBytes(from, bytes)
+    if (topic === this.topics.endorsements) return this.onEndorsementBytes(from, bytes)
+    if (topic === this.topics.agreement) return this.onEstimateBytes(from, bytes)
+    return ignore('malformed', `unknown topic ${topic}`)
+  }
+
+  handleRequest(_from: PeerRef, bytes: Uint8Array): Uint8Array {
+    let request: ProtocolRequest
+    try {
+      request = decodeProtocolRequest(bytes)
+    } catch (err) {
+      return encodeProtocolResponse({ kind: 'error', reason: `malformed request: ${(err as Error).message}` })
+    }
+    return encodeProtocolResponse(this.serve(request))
+  }
+
+  onResponse(requestId: number, from: PeerRef, bytes: Uint8Array): void {
+    const pending = this.requests.get(requestId)
+    if (!pending) return
+    this.requests.delete(requestId)
+    this.epochs.get(pending.epoch)?.fetching.delete(requestId)
+    let response: ProtocolResponse
+    try {
+      response = decodeProtocolResponse(bytes)
+    } catch {
+      this.penalise(from, 'malformed', 'response')
+      return
+    }
+    if (response.kind === 'proposals') this.onFetchedProposals(pending, from, response.proposals)
+    else if (response.kind === 'certificates') this.restore(response.certificates)
+  }
+
+  onRequestFailed(requestId: number): void {
+    const pending = this.requests.get(requestId)
+    this.requests.delete(requestId)
+    if (pending) this.epochs.get(pending.epoch)?.fetching.delete(requestId)
+  }
+
+  observe(feed: string, values: Float64Array): void {
+    if (!this.deps.config.feeds.includes(feed)) return
+    if (values.length === 0 || !values.every(Number.isFinite)) return
+    this.observations.set(feed, Float64Array.from(values))
+  }
+
+  submitReport(report: ClientReport): ReportSubmission {
+    if (!this.deps.config.feeds.includes(report.feed)) return { accepted: false, reason: `unknown feed '${report.feed}'`, retryable: false }
+    return this.mempool.add(report)
+  }
+
+  status(): EngineStatus {
+    const last = this.chain.lastCertified === undefined ? undefined : this.chain.certified.get(this.chain.lastCertified)
+    const state = this.epochs.get(this.current)
+    return {
+      epoch: this.current,
+      phase: state?.phase ?? 'idle',
+      committeeSize: this.chain.expectedProposers(Math.max(0, this.current)).length,
+      lastCertifiedEpoch: this.chain.lastCertified,
+      difficulty: this.chain.stampDifficulty(Math.max(0, this.current)),
+      temperature: last?.temperature,
+      entropyBits: last?.entropyBits,
+      mempoolDepth: this.mempool.size,
+    }
+  }
+
+  restore(certificates: FinalityCertificate[]): void {
+    for (const cert of [...certificates].sort((a, b) => a.record.epoch - b.record.epoch)) {
+      if (this.chain.certified.has(cert.record.epoch)) continue
+      if (!this.certificateValid(cert)) continue
+      const digest = recordDigest(cert.record)
+      this.chain.certify({ record: cert.record, digest, digestHex: hex(digest), certificate: cert, temperature: maxT(cert.record), entropyBits: meanH(cert.record) })
+    }
+  }
+
+  // ---------------------------------------------------------------- propose
+
+  private propose(epoch: number): void {
+    const state = this.stateFor(epoch)
+    if (this.chain.isEvicted(this.self, epoch)) return
+    const strategy = this.deps.strategy?.active(epoch) ? this.deps.strategy : undefined
+    const previous = this.epochs.get(epoch - 1)
+    const committeeSize = this.chain.expectedProposers(epoch).length
+    const faces = buildObservations({
+      epoch,
+      feeds: this.deps.config.feeds,
+      own: this.observations,
+      reports: this.mempool.pending(),
+      previous: previous?.own?.included.map((h) => h.proposal) ?? [],
+      strategy,
+      honestStats: this.deps.honestStats,
+      committeeSize,
+      colluders: this.deps.colluders ?? 0,
+      random: this.random,
+    })
+    if (faces.length === 0) return
+    const reports = this.mempool.take(this.tuning.maxReportsPerProposal)
+    const endorsement = this.takeStashedEndorsement(epoch)
+    const bits = requiredStampBits(this.chain.stampDifficulty(epoch))
+    const signed = faces.map((observations) => {
+      const unsigned: Omit<Proposal, 'signature' | 'stamp'> = {
+        networkId: this.deps.config.networkId,
+        epoch,
+        author: this.deps.identity.publicKey,
+        ticket: this.deps.identity.ticket,
+        observations,
+        reports,
+        previousEndorsement: endorsement,
+      }
+      const stamp = mineStamp(proposalStampDigest(unsigned), bits)
+      const proposal = signProposal({ ...unsigned, stamp }, this.deps.crypto.sign)
+      return encodeProposal(proposal)
+    })
+    const plan = strategy?.releases?.({ epoch, startMs: state.startMs, deadlineMs: this.clock.deadline(epoch), random: this.random }) ?? [{ delayMs: 0, reach: 1, variant: 0 }]
+    // Our own (first) face counts in our own view at once, as any proposal does once it is in.
+    this.onProposalBytes(this.self, signed[0])
+    for (const release of plan) {
+      const bytes = signed[Math.min(release.variant, signed.length - 1)]
+      this.releases.push({ at: state.startMs + release.delayMs, bytes, reach: release.reach })
+    }
+    this.releases.sort((a, b) => a.at - b.at)
+    this.deps.port.emit({ type: 'proposed', epoch, bytes: signed[0].length })
+    this.flushReleases()
+  }
+
+  private flushReleases(): void {
+    while (this.releases.length > 0 && this.releases[0].at <= this.now) {
+      const r = this.releases.shift()!
+      if (r.reach < 1 && this.deps.port.publishTo) this.deps.port.publishTo(this.topics.proposals, r.bytes, r.reach)
+      else this.deps.port.publish(this.topics.proposals, r.bytes)
+    }
+  }
+
+  private takeStashedEndorsement(epoch: number): Endorsement | undefined {
+    const e = this.stashedEndorsement
+    if (!e || e.epoch !== epoch - 1) return undefined
+    this.stashedEndorsement = undefined
+    const state = this.epochs.get(e.epoch)
+    if (state) state.endorsementPublished = true
+    return e
+  }
+
+  // ---------------------------------------------------------------- inbound
+
+  private onProposalBytes(from: PeerRef, bytes: Uint8Array): Verdict {
+    const checked = checkProposalBytes(bytes, this.proposalCtx)
+    if (!checked.ok) return this.reject(from, checked.reason, checked.detail)
+    return this.admitProposal(checked.value, bytes, true)
+  }
+
+  private admitProposal(c: CheckedProposal, bytes: Uint8Array, fromGossip: boolean): Verdict {
+    const { proposal, author } = c
+    if (proposal.epoch > this.current + 1 || proposal.epoch < this.current - this.tuning.keepEpochs) {
+      return ignore('wrong-epoch', `epoch ${proposal.epoch}, current ${this.current}`)
+    }
+    if (this.chain.isEvicted(author, proposal.epoch)) return ignore('not-committee', 'evicted')
+    if (proposal.ticket) this.tickets.set(author, proposal.ticket)
+    const state = this.stateFor(proposal.epoch)
+    const held = state.proposals.get(author)
+    if (held) {
+      if (held.id === c.id) return ignore('duplicate')
+      if (state.equivocators.has(author)) return ignore('equivocation', 'evidence already held')
+      // Two different valid proposals from one author for one epoch: keep both as evidence, exclude the author,
+      // and accept this second face once so gossip carries the evidence to every honest node.
+      state.equivocators.set(author, [held.bytes, bytes])
+      this.deps.port.emit({ type: 'equivocation', author, epoch: proposal.epoch, evidence: [held.bytes, bytes] })
+      this.deps.port.emit({ type: 'penalty', peer: author, reason: 'equivocation' })
+      const eviction = this.chain.evictEquivocator(author, proposal.epoch)
+      if (eviction) this.deps.port.emit({ type: 'eviction', ...eviction })
+      return fromGossip ? ACCEPT : ignore('equivocation')
+    }
+    state.proposals.set(author, { proposal, bytes, id: c.id, idBytes: c.idBytes })
+    this.deps.strategy?.observe?.({ proposal })
+    if (proposal.previousEndorsement) this.onEndorsement(proposal.previousEndorsement, true)
+    this.checkFastPath(state)
+    return ACCEPT
+  }
+
+  private onEndorsementBytes(from: PeerRef, bytes: Uint8Array): Verdict {
+    const checked = checkEndorsementBytes(bytes, this.deps.config.networkId, this.deps.crypto, this.deps.memo)
+    if (!checked.ok) return this.reject(from, checked.reason, checked.detail)
+    return this.onEndorsement(checked.value, false)
+  }
+
+  private onEndorsement(e: Endorsement, embedded: boolean): Verdict {
+    if (embedded) {
+      const checked = this.deps.memo
+        ? this.deps.memo.byBytes('embedded-endorsement', e.signature, () => checkEndorsement(e, this.deps.config.networkId, this.deps.crypto))
+        : checkEndorsement(e, this.deps.config.networkId, this.deps.crypto)
+      if (!checked.ok) return ignore(checked.reason, checked.detail)
+    }
+    if (e.epoch > this.current + 1 || e.epoch < this.current - this.tuning.keepEpochs) return ignore('wrong-epoch')
+    const state = this.stateFor(e.epoch)
+    const author = hex(e.author)
+    const existing = state.endorsements.get(author)
+    if (existing) {
+      if (compareBytes(existing.recordDigest, e.recordDigest) === 0) return ignore('duplicate')
+      state.doubleEndorsers.add(author)
+      return ignore('equivocation', 'second endorsement for one epoch')
+    }
+    state.endorsements.set(author, e)
+    const digestHex = hex(e.recordDigest)
+    state.setDigestOf.set(digestHex, e.proposalSetDigest)
+    let endorsers = state.tally.get(digestHex)
+    if (!endorsers) {
+      endorsers = new Set()
+      state.tally.set(digestHex, endorsers)
+    }
+    endorsers.add(author)
+    this.deps.strategy?.observe?.({ endorsement: e })
+    if (state.phase === 'grace') this.fillFrom(state, author)
+    this.checkCertificate(state, digestHex)
+    return ACCEPT
+  }
+
+  private onEstimateBytes(from: PeerRef, bytes: Uint8Array): Verdict {
+    const checked = checkEstimateBytes(bytes, this.deps.config.networkId, this.deps.crypto, this.deps.memo)
+    if (!checked.ok) return this.reject(from, checked.reason, checked.detail)
+    const a = checked.value
+    if (a.epoch > this.current + 1 || a.epoch < this.current - this.tuning.keepEpochs) return ignore('wrong-epoch')
+    if (a.round >= this.tuning.agreementRounds) return ignore('wrong-epoch', 'round out of range')
+    const state = this.stateFor(a.epoch)
+    const author = hex(a.author)
+    let round = state.agreementInbox.get(a.round)
+    if (!round) {
+      round = new Map()
+      state.agreementInbox.set(a.round, round)
+    }
+    if (round.has(author)) return ignore('duplicate')
+    round.set(author, new Map(a.feeds.map((f) => [f.feed, f.values])))
+    if (state.phase === 'agreement') this.maybeFinishRound(state)
+    return ACCEPT
+  }
+
+  // ---------------------------------------------------------------- phases
+
+  private stateFor(epoch: number): EpochState {
+    let state = this.epochs.get(epoch)
+    if (!state) {
+      state = new EpochState(epoch, this.clock.start(epoch))
+      this.epochs.set(epoch, state)
+    }
+    return state
+  }
+
+  private dueAt(state: EpochState): number | undefined {
+    switch (state.phase) {
+      case 'collect':
+        return this.clock.deadline(state.epoch)
+      case 'grace':
+        return this.clock.graceEnd(state.epoch)
+      case 'awaiting-parent': {
+        const parent = this.epochs.get(state.epoch - 1)
+        return parent ? this.dueAt(parent) : this.now
+      }
+      case 'endorsed':
+        return this.clock.fallbackAt(state.epoch)
+      case 'agreement':
+        return state.agreement?.roundEndsAt
+      default:
+        return undefined
+    }
+  }
+
+  private advance(state: EpochState): void {
+    if (state.epoch > this.current) return
+    if (state.phase === 'collect' && this.now >= this.clock.deadline(state.epoch)) {
+      if (this.complete(state)) this.closeView(state)
+      else {
+        state.phase = 'grace'
+        for (const author of [...state.endorsements.keys()].sort()) this.fillFrom(state, author)
+      }
+    }
+    if (state.phase === 'grace' && this.now >= this.clock.graceEnd(state.epoch)) this.closeView(state)
+    if (state.phase === 'awaiting-parent') this.tryEndorse(state)
+    if (state.phase === 'endorsed' && this.now >= this.clock.fallbackAt(state.epoch)) this.startAgreement(state)
+    if (state.phase === 'agreement') this.maybeFinishRound(state)
+  }
+
+  private expected(state: EpochState): AuthorId[] {
+    const parent = this.epochs.get(state.epoch - 1)
+    return this.chain.expectedProposers(state.epoch, parent?.own?.record)
+  }
+
+  private complete(state: EpochState): boolean {
+    for (const author of this.expected(state)) {
+      if (!state.proposals.has(author) && !state.equivocators.has(author)) return false
+    }
+    return true
+  }
+
+  private checkFastPath(state: EpochState): void {
+    if ((state.phase === 'collect' || state.phase === 'grace') && state.epoch <= this.current && this.complete(state)) this.closeView(state)
+  }
+
+  private closeView(state: EpochState): void {
+    state.closedAt = this.now
+    state.phase = 'awaiting-parent'
+    this.tryEndorse(state)
+  }
+
+  /** Endorse once the parent epoch is resolved (its record is this record's link) or has run out of time. */
+  private tryEndorse(state: EpochState): void {
+    if (state.phase !== 'awaiting-parent') return
+    const parent = this.epochs.get(state.epoch - 1)
+    const parentPending = state.epoch > 0 && parent !== undefined && !this.chain.resolved(state.epoch - 1) && parent.phase !== 'approximate'
+    if (parentPending && this.now < this.clock.fallbackAt(state.epoch - 1) + this.clock.roundMs() * (this.tuning.agreementRounds + 1)) return
+    state.own = this.computeResult(state, state.usable((a) => this.chain.isEvicted(a, state.epoch)))
+    state.phase = 'endorsed'
+    const strategy = this.deps.strategy
+    const silent = strategy?.active(state.epoch) && strategy.endorses && !strategy.endorses(state.epoch)
+    const endorsement = signEndorsement(
+      {
+        networkId: this.deps.config.networkId,
+        epoch: state.epoch,
+        author: this.deps.identity.publicKey,
+        proposalSetDigest: state.own.setDigest,
+        recordDigest: state.own.recordDigest,
+      },
+      this.deps.crypto.sign,
+    )
+    state.ownEndorsement = endorsement
+    if (!silent) {
+      this.onEndorsement(endorsement, false)
+      const nextProposalAt = this.clock.start(state.epoch + 1)
+      if (this.tuning.endorsementMode === 'piggyback' && this.now < nextProposalAt) this.stashedEndorsement = endorsement
+      else {
+        state.endorsementPublished = true
+        this.deps.port.publish(this.topics.endorsements, encodeEndorsement(endorsement))
+      }
+    }
+    this.checkAllCertificates(state)
+    // A child epoch may have been waiting on this one.
+    const child = this.epochs.get(state.epoch + 1)
+    if (child) this.tryEndorse(child)
+  }
+
+  private computeResult(state: EpochState, included: HeldProposal[]): OwnResult {
+    const sorted = [...included].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const setDigest = proposalSetDigest(sorted.map((h) => h.idBytes))
+    const setDigestHex = hex(setDigest)
+    const threshold = this.deps.config.temperatureThreshold
+    const effort = this.tuning.annealEffort * (this.chain.hot(state.epoch, threshold) ? this.tuning.healEffortFactor : 1)
+    const outcome = annealSet({
+      included: sorted,
+      setDigestHex,
+      feeds: this.deps.config.feeds,
+      seed: (feed) => seedFor(this.genesisHashHex, state.epoch, feed),
+      effort,
+      weightOf: this.tuning.weightByWork ? (h) => 2 ** (h.proposal.ticket?.bits ?? this.deps.config.identityBits) : undefined,
+      memo: this.deps.memo,
+    })
+    const parent = this.chain.parent(state.epoch)
+    const record = buildRecord(outcome, sorted, {
+      networkId: this.deps.config.networkId,
+      epoch: state.epoch,
+      previousRecordDigest: parent.digest,
+      nextDifficulty: this.nextDifficultyAfter(parent, outcome),
+    })
+    const digest = recordDigest(record)
+    return { setDigest, setDigestHex, record, recordDigest: digest, recordDigestHex: hex(digest), outcome, included: sorted }
+  }
+
+  /** The paper's controller on the entropy change, plus `heatStep` bits while T is above threshold (self-healing). */
+  private nextDifficultyAfter(parent: { difficulty: number; entropyBits: number | undefined }, outcome: AnnealOutcome): number {
+    const params = this.tuning.stampDifficulty
+    const base = nextDifficulty(parent.difficulty, outcome.entropyBits, parent.entropyBits ?? outcome.entropyBits, params)
+    const hot = outcome.temperature > this.deps.config.temperatureThreshold
+    return hot ? Math.min(params.max, base + this.tuning.heatStep) : base
+  }
+
+  // ---------------------------------------------------------------- certificates
+
+  private checkAllCertificates(state: EpochState): void {
+    for (const digestHex of [...state.tally.keys()].sort()) this.checkCertificate(state, digestHex)
+  }
+
+  private checkCertificate(state: EpochState, digestHex: string): void {
+    if (state.phase === 'certified') return
+    const committee = this.chain.committee(state.epoch)
+    if (!committee) return
+    const members = this.committeeSet(state, committee)
+    const endorsers = state.tally.get(digestHex)
+    if (!endorsers || endorsers.size < quorum(committee.length)) return
+    let count = 0
+    for (const a of endorsers) if (members.has(a)) count++
+    if (count < quorum(committee.length)) return
+    const result = state.own?.recordDigestHex === digestHex ? state.own : state.foreignResults.get(digestHex)
+    if (!result) {
+      this.fetchSetOf(state, digestHex)
+      return
+    }
+    const endorsements = [...endorsers]
+      .filter((a) => members.has(a))
+      .sort()
+      .map((a) => state.endorsements.get(a)!)
+    const certificate: FinalityCertificate = { record: result.record, endorsements, committee: committee.map(authorKey) }
+    this.finalize(state, result, certificate)
+  }
+
+  private committeeSet(state: EpochState, committee: AuthorId[]): Set<AuthorId> {
+    if (!state.committeeSet || state.committeeSetSize !== committee.length) {
+      state.committeeSet = new Set(committee)
+      state.committeeSetSize = committee.length
+    }
+    return state.committeeSet
+  }
+
+  private finalize(state: EpochState, result: OwnResult, certificate: FinalityCertificate): void {
+    state.phase = 'certified'
+    state.certificate = certificate
+    this.chain.certify({
+      record: result.record,
+      digest: result.recordDigest,
+      digestHex: result.recordDigestHex,
+      certificate,
+      temperature: result.outcome.temperature,
+      entropyBits: result.outcome.entropyBits,
+    })
+    for (const eviction of this.chain.updateReputation(state.epoch, result.outcome)) {
+      this.deps.port.emit({ type: 'eviction', ...eviction })
+      this.deps.port.emit({ type: 'penalty', peer: eviction.author, reason: 'low-reputation', detail: `reputation ${eviction.reputation.toFixed(3)}` })
+    }
+    for (const id of this.mempool.finalize(result.included.flatMap((h) => h.proposal.reports))) {
+      this.deps.port.emit({ type: 'report', reportId: id, status: 'finalized', epoch: state.epoch })
+    }
+    this.deps.port.emit({ type: 'certified', certificate, latencyMs: this.now - state.startMs })
+    const child = this.epochs.get(state.epoch + 1)
+    if (child) {
+      this.tryEndorse(child)
+      this.checkAllCertificates(child)
+    }
+  }
+
+  private certificateValid(cert: FinalityCertificate): boolean {
+    if (cert.record.networkId !== this.deps.config.networkId) return false
+    const digest = recordDigest(cert.record)
+    const members = new Set(cert.committee.map(hex))
+    const expected = this.chain.committee(cert.record.epoch)
+    if (expected && (expected.length !== members.size || expected.some((a) => !members.has(a)))) return false
+    const seen = new Set<string>()
+    for (const e of cert.endorsements) {
+      const a = hex(e.author)
+      if (!members.has(a) || seen.has(a)) continue
+      if (compareBytes(e.recordDigest, digest) !== 0 || e.epoch !== cert.record.epoch) continue
+      if (!checkEndorsement(e, this.deps.config.networkId, this.deps.crypto).ok) continue
+      seen.add(a)
+    }
+    return seen.size >= quorum(members.size)
+  }
+
+  // ---------------------------------------------------------------- anneal exchange (fetches)
+
+  private request(peer: PeerRef, req: ProtocolRequest, pending: PendingRequest): void {
+    const id = this.nextRequestId++
+    this.requests.set(id, pending)
+    this.stateFor(pending.epoch).fetching.add(id)
+    this.deps.port.request(id, peer, encodeProtocolRequest(req))
+  }
+
+  /** In grace: ask an endorser for the expected proposals we still lack (bounded: 3 peers per epoch). */
+  private fillFrom(state: EpochState, endorser: AuthorId): void {
+    if (endorser === this.self || state.fetchedFrom.has(endorser) || state.fetchedFrom.size >= 3) return
+    const missing = this.expected(state).filter((a) => !state.proposals.has(a) && !state.equivocators.has(a))
+    if (missing.length === 0) return
+    state.fetchedFrom.add(endorser)
+    this.request(endorser, { kind: 'fetch-proposals', epoch: state.epoch, authors: missing.map(authorKey) }, { epoch: state.epoch, peer: endorser, purpose: 'fill' })
+  }
+
+  /** A quorum endorsed a record we did not compute: fetch one endorser's whole set and rebuild it. */
+  private fetchSetOf(state: EpochState, digestHex: string): void {
+    for (const id of state.fetching) if (this.requests.get(id)?.recordDigestHex === digestHex) return
+    const endorsers = [...(state.tally.get(digestHex) ?? [])].filter((a) => a !== this.self).sort()
+    const tried = state.setFetchTries.get(digestHex) ?? 0
+    if (endorsers.length === 0 || tried >= 3) return
+    state.setFetchTries.set(digestHex, tried + 1)
+    const peer = endorsers[(tried * 7919) % endorsers.length]
+    this.request(peer, { kind: 'fetch-proposals', epoch: state.epoch, authors: [] }, { epoch: state.epoch, peer, purpose: 'set', recordDigestHex: digestHex })
+  }
+
+  private onFetchedProposals(pending: PendingRequest, from: PeerRef, proposals: Proposal[]): void {
+    const state = this.epochs.get(pending.epoch)
+    if (!state) return
+    const checked: Array<{ c: CheckedProposal; bytes: Uint8Array }> = []
+    for (const p of proposals) {
+      const bytes = encodeProposal(p)
+      const c = checkProposalBytes(bytes, this.proposalCtx)
+      if (!c.ok || c.value.proposal.epoch !== pending.epoch) {
+        this.penalise(from, c.ok ? 'wrong-epoch' : c.reason, 'fetched proposal')
+        continue
+      }
+      checked.push({ c: c.value, bytes })
+    }
+    if (pending.purpose === 'set' && pending.recordDigestHex) {
+      // Rebuild the endorser's exact set (first face per author) and keep the record if it matches the digest.
+      const byAuthor = new Map<AuthorId, HeldProposal>()
+      for (const { c, bytes } of checked) {
+        if (!byAuthor.has(c.author)) byAuthor.set(c.author, { proposal: c.proposal, bytes, id: c.id, idBytes: c.idBytes })
+      }
+      const result = this.computeResult(state, [...byAuthor.values()])
+      const wantSet = state.setDigestOf.get(pending.recordDigestHex)
+      if (result.recordDigestHex === pending.recordDigestHex && wantSet && compareBytes(wantSet, result.setDigest) === 0) {
+        state.foreignResults.set(result.recordDigestHex, result)
+        this.checkCertificate(state, result.recordDigestHex)
+      }
+    }
+    for (const { c, bytes } of checked) this.admitProposal(c, bytes, false)
+  }
+
+  private serve(request: ProtocolRequest): ProtocolResponse {
+    if (request.kind === 'fetch-proposals') {
+      const state = this.epochs.get(request.epoch)
+      if (!state) return { kind: 'proposals', proposals: [] }
+      let held: HeldProposal[]
+      if (request.authors.length === 0) held = state.own?.included ?? [...state.proposals.values()]
+      else held = request.authors.map((k) => state.proposals.get(hex(k))).filter((h): h is HeldProposal => h !== undefined)
+      const proposals = held.map((h) => h.proposal)
+      // Equivocation evidence travels with every answer: the second face lets the asker exclude the author too.
+      for (const [, [, second]] of state.equivocators) proposals.push(decodeProposal(second))
+      return { kind: 'proposals', proposals: proposals.slice(0, 4096) }
+    }
+    const certs: FinalityCertificate[] = []
+    for (let e = request.fromEpoch; certs.length < Math.min(request.limit, 64) && e <= (this.chain.lastCertified ?? -1); e++) {
+      const c = this.chain.certified.get(e)?.certificate
+      if (c) certs.push(c)
+    }
+    return { kind: 'certificates', certificates: certs }
+  }
+
+  // ---------------------------------------------------------------- approximate agreement fallback
+
+  private startAgreement(state: EpochState): void {
+    if (!state.own) return
+    // Anneal exchange result: re-run over everything now held (fetched sets included) as the starting estimate.
+    const union = this.computeResult(state, state.usable((a) => this.chain.isEvicted(a, state.epoch)))
+    const estimate = new Map(union.record.feeds.map((f) => [f.feed, f.values]))
+    state.phase = 'agreement'
+    state.agreement = { round: 0, roundEndsAt: this.now + this.clock.roundMs(), estimate, spread: Number.POSITIVE_INFINITY }
+    this.publishEstimate(state)
+  }
+
+  private publishEstimate(state: EpochState): void {
+    const ag = state.agreement!
+    const estimate = signEstimate(
+      {
+        networkId: this.deps.config.networkId,
+        epoch: state.epoch,
+        round: ag.round,
+        author: this.deps.identity.publicKey,
+        feeds: [...ag.estimate].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([feed, values]) => ({ feed, values })),
+      },
+      this.deps.crypto.sign,
+    )
+    const bytes = encodeAgreementEstimate(estimate)
+    this.onEstimateBytes(this.self, bytes)
+    this.deps.port.publish(this.topics.agreement, bytes)
+  }
+
+  private maybeFinishRound(state: EpochState): void {
+    const ag = state.agreement
+    if (!ag || state.phase !== 'agreement') return
+    const committee = this.chain.committee(state.epoch) ?? this.expected(state)
+    const inbox = state.agreementInbox.get(ag.round) ?? new Map()
+    const allIn = committee.every((a) => inbox.has(a))
+    if (!allIn && this.now < ag.roundEndsAt) return
+    const members = new Set(committee)
+    const values = [...inbox].filter(([a]) => members.has(a)).map(([, feeds]) => feeds)
+    const faulty = Math.floor((committee.length - 1) / 3)
+    ag.spread = spreadOf(values)
+    ag.estimate = nextEstimate(ag.estimate, values, faulty)
+    ag.round++
+    if (ag.round < this.tuning.agreementRounds) {
+      ag.roundEndsAt = this.now + this.clock.roundMs()
+      this.publishEstimate(state)
+      return
+    }
+    const own = state.own!
+    const record: EpochRecord = {
+      ...own.record,
+      approximate: true,
+      feeds: own.record.feeds.map((f) => ({ ...f, values: ag.estimate.get(f.feed) ?? f.values, approximateSpread: ag.spread })),
+    }
+    state.phase = 'approximate'
+    state.approximateRecord = record
+    this.chain.markApproximate(state.epoch)
+    this.deps.port.emit({ type: 'approximate', record, spread: ag.spread, rounds: ag.round, latencyMs: this.now - state.startMs })
+    const child = this.epochs.get(state.epoch + 1)
+    if (child) this.tryEndorse(child)
+  }
+
+  // ---------------------------------------------------------------- housekeeping
+
+  private reject(from: PeerRef, reason: NonNullable<Verdict['reason']>, detail?: string): Verdict {
+    this.penalise(from, reason, detail)
+    return { action: 'reject', reason, detail }
+  }
+
+  private penalise(peer: PeerRef, reason: NonNullable<Verdict['reason']>, detail?: string): void {
+    if (peer !== this.self) this.deps.port.emit({ type: 'penalty', peer, reason, detail })
+  }
+
+  private prune(): void {
+    const keepFrom = this.current - this.tuning.keepEpochs
+    for (const epoch of this.epochs.keys()) if (epoch < keepFrom) this.epochs.delete(epoch)
+    this.chain.prune(keepFrom)
+  }
+}
+
+function seedFor(genesisHex: string, epoch: number, feed: string): number {
+  return hashSeed(genesisHex, epoch, feed)
+}
+
+function maxT(record: EpochRecord): number {
+  return record.feeds.reduce((m, f) => Math.max(m, f.temperature), 0)
+}
+
+function meanH(record: EpochRecord): number {
+  return record.feeds.length === 0 ? 0 : record.feeds.reduce((s, f) => s + f.entropyBits, 0) / record.feeds.length
+}
