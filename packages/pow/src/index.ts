@@ -1,5 +1,5 @@
 export { expectedHashes, leadingZeroBits } from './bits.js'
-export { DEFAULT_IDENTITY_BITS, DEFAULT_TICKET_VALID_EPOCHS } from './constants.js'
+export { DEFAULT_IDENTITY_BITS, DEFAULT_NETWORK_ID, DEFAULT_TICKET_VALID_EPOCHS } from './constants.js'
 export { DEFAULT_STAMP_DIFFICULTY, type DifficultyParams, nextDifficulty, requiredStampBits } from './difficulty.js'
 export { createEnergyMeter, DEFAULT_JOULES_PER_HASH, type EnergyAccount, type EnergyMeter, type EnergyTotals } from './energy.js'
 export { PowParamError, StampMiningError, TicketFormatError } from './errors.js'
