@@ -32,7 +32,7 @@ import { nextEstimate, spreadOf } from './agreement-round.js'
 import { Chain } from './chain.js'
 import { EpochClock, resolveTuning } from './config.js'
 import { EpochState, type HeldProposal, type OwnResult } from './epoch-state.js'
-import { type CheckedProposal, checkEndorsement, checkEndorsementBytes, checkEstimateBytes, checkProposalBytes, type ProposalContext } from './inbound.js'
+import { type CheckedEndorsement, type CheckedProposal, checkEndorsement, checkEndorsementBytes, checkEstimateBytes, checkProposalBytes, type ProposalContext } from './inbound.js'
 import { Mempool } from './mempool.js'
 import { buildObservations } from './observations.js'
 import type { Engine, EngineDeps, EngineStatus, EngineTuning, PeerRef, ReportSubmission, Verdict } from './types.js'
@@ -133,7 +133,8 @@ class EpochEngine implements Engine {
     return next
   }
 
-  receive(from: PeerRef, topic: string, bytes: Uint8Array): Verdict {
+  receive(from: PeerRef, topic: string, bytes: Uint8Array, now?: number): Verdict {
+    if (now !== undefined && now > this.now) this.now = now
     if (topic === this.topics.proposals) return this.onProposalBytes(from, bytes)
     if (topic === this.topics.endorsements) return this.onEndorsementBytes(from, bytes)
     if (topic === this.topics.agreement) return this.onEstimateBytes(from, bytes)
@@ -150,7 +151,8 @@ class EpochEngine implements Engine {
     return encodeProtocolResponse(this.serve(request))
   }
 
-  onResponse(requestId: number, from: PeerRef, bytes: Uint8Array): void {
+  onResponse(requestId: number, from: PeerRef, bytes: Uint8Array, now?: number): void {
+    if (now !== undefined && now > this.now) this.now = now
     const pending = this.requests.get(requestId)
     if (!pending) return
     this.requests.delete(requestId)
@@ -304,8 +306,9 @@ class EpochEngine implements Engine {
       return fromGossip ? ACCEPT : ignore('equivocation')
     }
     state.proposals.set(author, { proposal, bytes, id: c.id, idBytes: c.idBytes })
+    state.missing?.delete(author)
     this.deps.strategy?.observe?.({ proposal })
-    if (proposal.previousEndorsement) this.onEndorsement(proposal.previousEndorsement, true)
+    if (proposal.previousEndorsement) this.onEmbeddedEndorsement(proposal.previousEndorsement)
     this.checkFastPath(state)
     return ACCEPT
   }
@@ -313,19 +316,20 @@ class EpochEngine implements Engine {
   private onEndorsementBytes(from: PeerRef, bytes: Uint8Array): Verdict {
     const checked = checkEndorsementBytes(bytes, this.deps.config.networkId, this.deps.crypto, this.deps.memo)
     if (!checked.ok) return this.reject(from, checked.reason, checked.detail)
-    return this.onEndorsement(checked.value, false)
+    return this.onEndorsement(checked.value)
   }
 
-  private onEndorsement(e: Endorsement, embedded: boolean): Verdict {
-    if (embedded) {
-      const checked = this.deps.memo
-        ? this.deps.memo.byBytes('embedded-endorsement', e.signature, () => checkEndorsement(e, this.deps.config.networkId, this.deps.crypto))
-        : checkEndorsement(e, this.deps.config.networkId, this.deps.crypto)
-      if (!checked.ok) return ignore(checked.reason, checked.detail)
-    }
+  /** An endorsement carried inside a proposal: checked like a gossiped one (memoised on its signature bytes). */
+  private onEmbeddedEndorsement(e: Endorsement): Verdict {
+    const check = () => checkEndorsement(e, this.deps.config.networkId, this.deps.crypto)
+    const checked = this.deps.memo ? this.deps.memo.byBytes('embedded-endorsement', e.signature, check) : check()
+    if (!checked.ok) return ignore(checked.reason, checked.detail)
+    return this.onEndorsement(checked.value)
+  }
+
+  private onEndorsement({ endorsement: e, author, recordDigestHex: digestHex }: CheckedEndorsement): Verdict {
     if (e.epoch > this.current + 1 || e.epoch < this.current - this.tuning.keepEpochs) return ignore('wrong-epoch')
     const state = this.stateFor(e.epoch)
-    const author = hex(e.author)
     const existing = state.endorsements.get(author)
     if (existing) {
       if (compareBytes(existing.recordDigest, e.recordDigest) === 0) return ignore('duplicate')
@@ -333,7 +337,6 @@ class EpochEngine implements Engine {
       return ignore('equivocation', 'second endorsement for one epoch')
     }
     state.endorsements.set(author, e)
-    const digestHex = hex(e.recordDigest)
     state.setDigestOf.set(digestHex, e.proposalSetDigest)
     let endorsers = state.tally.get(digestHex)
     if (!endorsers) {
@@ -341,6 +344,7 @@ class EpochEngine implements Engine {
       state.tally.set(digestHex, endorsers)
     }
     endorsers.add(author)
+    if (state.committeeSet?.has(author)) state.memberCount.set(digestHex, (state.memberCount.get(digestHex) ?? 0) + 1)
     this.deps.strategy?.observe?.({ endorsement: e })
     if (state.phase === 'grace') this.fillFrom(state, author)
     this.checkCertificate(state, digestHex)
@@ -411,16 +415,25 @@ class EpochEngine implements Engine {
     if (state.phase === 'agreement') this.maybeFinishRound(state)
   }
 
+  /** Who should propose in this epoch: the committee once known, else a provisional guess (cached per parent view). */
   private expected(state: EpochState): AuthorId[] {
-    const parent = this.epochs.get(state.epoch - 1)
-    return this.chain.expectedProposers(state.epoch, parent?.own?.record)
+    const known = this.chain.committee(state.epoch)
+    if (known) return known
+    const parentRecord = this.epochs.get(state.epoch - 1)?.own?.record
+    if (state.provisional && state.provisionalParent === parentRecord) return state.provisional
+    state.provisionalParent = parentRecord
+    state.provisional = this.chain.expectedProposers(state.epoch, parentRecord)
+    return state.provisional
   }
 
+  /** All expected proposers are in (or proven equivocators). Incremental: O(1) per arriving proposal. */
   private complete(state: EpochState): boolean {
-    for (const author of this.expected(state)) {
-      if (!state.proposals.has(author) && !state.equivocators.has(author)) return false
+    const expected = this.expected(state)
+    if (state.expectedRef !== expected) {
+      state.expectedRef = expected
+      state.missing = new Set(expected.filter((a) => !state.proposals.has(a) && !state.equivocators.has(a)))
     }
-    return true
+    return state.missing!.size === 0
   }
 
   private checkFastPath(state: EpochState): void {
@@ -455,7 +468,7 @@ class EpochEngine implements Engine {
     )
     state.ownEndorsement = endorsement
     if (!silent) {
-      this.onEndorsement(endorsement, false)
+      this.onEndorsement({ endorsement, author: this.self, recordDigestHex: state.own.recordDigestHex })
       const nextProposalAt = this.clock.start(state.epoch + 1)
       if (this.tuning.endorsementMode === 'piggyback' && this.now < nextProposalAt) this.stashedEndorsement = endorsement
       else {
@@ -515,10 +528,7 @@ class EpochEngine implements Engine {
     if (!committee) return
     const members = this.committeeSet(state, committee)
     const endorsers = state.tally.get(digestHex)
-    if (!endorsers || endorsers.size < quorum(committee.length)) return
-    let count = 0
-    for (const a of endorsers) if (members.has(a)) count++
-    if (count < quorum(committee.length)) return
+    if (!endorsers || (state.memberCount.get(digestHex) ?? 0) < quorum(committee.length)) return
     const result = state.own?.recordDigestHex === digestHex ? state.own : state.foreignResults.get(digestHex)
     if (!result) {
       this.fetchSetOf(state, digestHex)
@@ -532,10 +542,17 @@ class EpochEngine implements Engine {
     this.finalize(state, result, certificate)
   }
 
+  /** The committee as a set, with per-digest member counts recomputed only when the committee itself changes. */
   private committeeSet(state: EpochState, committee: AuthorId[]): Set<AuthorId> {
-    if (!state.committeeSet || state.committeeSetSize !== committee.length) {
+    if (!state.committeeSet || state.committeeRef !== committee) {
+      state.committeeRef = committee
       state.committeeSet = new Set(committee)
-      state.committeeSetSize = committee.length
+      state.memberCount.clear()
+      for (const [digestHex, endorsers] of state.tally) {
+        let count = 0
+        for (const a of endorsers) if (state.committeeSet.has(a)) count++
+        state.memberCount.set(digestHex, count)
+      }
     }
     return state.committeeSet
   }

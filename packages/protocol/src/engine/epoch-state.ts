@@ -53,7 +53,13 @@ export class EpochState {
   /** Approximate-agreement estimates by round, then author, then feed. */
   readonly agreementInbox = new Map<number, Map<AuthorId, Map<string, Float64Array>>>()
   committeeSet?: Set<AuthorId>
-  committeeSetSize = -1
+  committeeRef?: AuthorId[]
+  /** Committee members among each digest's endorsers (kept incrementally). */
+  readonly memberCount = new Map<string, number>()
+  expectedRef?: AuthorId[]
+  provisional?: AuthorId[]
+  provisionalParent?: EpochRecord
+  missing?: Set<AuthorId>
   readonly setFetchTries = new Map<string, number>()
   /** Outstanding fetches: request id -> purpose. */
   readonly fetching = new Set<number>()

@@ -60,7 +60,7 @@ export function checkProposalBytes(bytes: Uint8Array, ctx: ProposalContext): Che
   if (!decoded.ok) return decoded
   const proposal = decoded.value
   if (proposal.networkId !== ctx.networkId) return { ok: false, reason: 'wrong-network', detail: proposal.networkId }
-  const author = hex(proposal.author)
+  const author = memoised(ctx.memo, 'proposal-author', bytes, () => hex(proposal.author))
   const ticket = proposal.ticket ?? ctx.knownTicket(author)
   if (!ticket) return { ok: false, reason: 'unknown-ticket', detail: 'proposal carries only a ticket hash this node does not hold' }
   const required = ctx.requiredStampBits(proposal.epoch)
@@ -88,7 +88,14 @@ export function checkProposalBytes(bytes: Uint8Array, ctx: ProposalContext): Che
   })
 }
 
-export function checkEndorsementBytes(bytes: Uint8Array, networkId: string, crypto: EngineCrypto, memo?: EngineMemo): Checked<Endorsement> {
+/** An endorsement that passed its signature check, with the hex keys the engine indexes by. */
+export interface CheckedEndorsement {
+  endorsement: Endorsement
+  author: string
+  recordDigestHex: string
+}
+
+export function checkEndorsementBytes(bytes: Uint8Array, networkId: string, crypto: EngineCrypto, memo?: EngineMemo): Checked<CheckedEndorsement> {
   return memoised(memo, 'endorsement', bytes, () => {
     const decoded = decodeOr(decodeEndorsement, bytes)
     if (!decoded.ok) return decoded
@@ -96,12 +103,12 @@ export function checkEndorsementBytes(bytes: Uint8Array, networkId: string, cryp
   })
 }
 
-export function checkEndorsement(e: Endorsement, networkId: string, crypto: EngineCrypto): Checked<Endorsement> {
+export function checkEndorsement(e: Endorsement, networkId: string, crypto: EngineCrypto): Checked<CheckedEndorsement> {
   if (e.networkId !== networkId) return { ok: false, reason: 'wrong-network', detail: e.networkId }
   if (!crypto.verify(e.author, endorsementSigningBytes(e), e.signature)) {
     return { ok: false, reason: 'bad-signature', detail: 'endorsement signature' }
   }
-  return { ok: true, value: e }
+  return { ok: true, value: { endorsement: e, author: hex(e.author), recordDigestHex: hex(e.recordDigest) } }
 }
 
 export function checkEstimateBytes(bytes: Uint8Array, networkId: string, crypto: EngineCrypto, memo?: EngineMemo): Checked<AgreementEstimate> {

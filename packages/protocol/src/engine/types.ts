@@ -173,9 +173,13 @@ export interface Engine {
   readonly topics: { proposals: string; endorsements: string; agreement: string }
   tick(now: number): void
   nextWakeup(): number | undefined
-  receive(from: PeerRef, topic: string, bytes: Uint8Array): Verdict
+  /**
+   * Validates and takes in one gossip message. `now` (optional) is the arrival time; drivers should pass it (or
+   * call `tick(now)` first) so fast-path closing and finality latency use the arrival time, not the last tick.
+   */
+  receive(from: PeerRef, topic: string, bytes: Uint8Array, now?: number): Verdict
   handleRequest(from: PeerRef, bytes: Uint8Array): Uint8Array
-  onResponse(requestId: number, from: PeerRef, bytes: Uint8Array): void
+  onResponse(requestId: number, from: PeerRef, bytes: Uint8Array, now?: number): void
   onRequestFailed(requestId: number): void
   observe(feed: string, values: Float64Array): void
   submitReport(report: ClientReport): ReportSubmission
