@@ -28,6 +28,8 @@ export interface EpochSummary {
   honestSpread: number
   /** Worst honest node's |value − mean of honest observations| in units of the honest σ (max over feeds). */
   errorSigma: number
+  /** The same against the ground truth the honest observations were drawn around. */
+  errorTruthSigma: number
   temperature: number | undefined
   includedAuthors: string[]
 }
@@ -44,8 +46,12 @@ export interface SimSummary {
   approximateEpochs: number
   allHonestAgreed: boolean
   honestSpreadMax: number
+  /** Mean over epochs of the error against the honest observations' mean, in units of the honest σ. */
   errorSigma: number
-  errorSigmaMean: number
+  /** The worst epoch's error (same units). */
+  errorSigmaMax: number
+  /** Mean over epochs of the error against the ground truth (includes the honest sampling error σ/√n). */
+  errorTruthSigma: number
   finalityMs: { p50: number; p99: number }
   messagesPerNodePerEpoch: number
   bytesPerNodePerEpoch: number
@@ -129,15 +135,20 @@ export function summarise(input: SummaryInput): SimReport {
     }
     let honestSpread = 0
     let errorSigma = 0
+    let errorTruthSigma = 0
     for (const [feed, list] of values) {
       honestSpread = Math.max(honestSpread, Math.max(...list) - Math.min(...list))
       const obs = (input.observed[e]?.get(feed) ?? []).map((v) => v[0])
       if (obs.length === 0) continue
       const mean = obs.reduce((s, x) => s + x, 0) / obs.length
       const sd = Math.sqrt(obs.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, obs.length - 1)) || o.honestSigma
-      for (const v of list) errorSigma = Math.max(errorSigma, Math.abs(v - mean) / sd)
+      const truth = input.truth.get(feed)?.[e] ?? mean
+      for (const v of list) {
+        errorSigma = Math.max(errorSigma, Math.abs(v - mean) / sd)
+        errorTruthSigma = Math.max(errorTruthSigma, Math.abs(v - truth) / o.honestSigma)
+      }
     }
-    epochs.push({ epoch: e, certifiedBy, approximateBy, certifiedDigests: digests.size, honestSpread, errorSigma, temperature, includedAuthors })
+    epochs.push({ epoch: e, certifiedBy, approximateBy, certifiedDigests: digests.size, honestSpread, errorSigma, errorTruthSigma, temperature, includedAuthors })
   }
   latencies.sort((a, b) => a - b)
   const quantile = (q: number) => (latencies.length === 0 ? 0 : latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))])
@@ -155,8 +166,9 @@ export function summarise(input: SummaryInput): SimReport {
     approximateEpochs: epochs.filter((x) => x.certifiedBy < honest.length && x.approximateBy > 0).length,
     allHonestAgreed: epochs.every((x) => x.certifiedDigests <= 1),
     honestSpreadMax: round(Math.max(0, ...epochs.map((x) => x.honestSpread)), 9),
-    errorSigma: round(Math.max(0, ...epochs.map((x) => x.errorSigma))),
-    errorSigmaMean: round(epochs.reduce((s, x) => s + x.errorSigma, 0) / Math.max(1, epochs.length)),
+    errorSigma: round(mean(epochs.map((x) => x.errorSigma))),
+    errorSigmaMax: round(Math.max(0, ...epochs.map((x) => x.errorSigma))),
+    errorTruthSigma: round(mean(epochs.map((x) => x.errorTruthSigma))),
     finalityMs: { p50: round(quantile(0.5), 2), p99: round(quantile(0.99), 2) },
     messagesPerNodePerEpoch: round(input.traffic.messages / perNodeEpoch, 2),
     bytesPerNodePerEpoch: Math.round(input.traffic.bytes / perNodeEpoch),
@@ -166,4 +178,8 @@ export function summarise(input: SummaryInput): SimReport {
     simulatedEvents: input.scheduler.eventsRun,
   }
   return { summary, epochs, outcomes }
+}
+
+function mean(xs: number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length
 }

@@ -48,7 +48,7 @@ export async function simHandler(args: SimArgs & GlobalArgs): Promise<void> {
     [
       `nodes ${s.nodes}, epochs ${s.epochs}, byzantine ${s.byzantineNodes} (${s.attack ?? 'none'}), endorsements ${s.endorsementMode}`,
       `certified ${s.certifiedEpochs}/${s.epochs}, approximate ${s.approximateEpochs}, honest agreed ${s.allHonestAgreed}, spread ${s.honestSpreadMax}`,
-      `error ${s.errorSigma} σ (mean ${s.errorSigmaMean} σ), finality p50 ${s.finalityMs.p50} ms p99 ${s.finalityMs.p99} ms`,
+      `error ${s.errorSigma} σ mean, ${s.errorSigmaMax} σ worst epoch (vs truth ${s.errorTruthSigma} σ), finality p50 ${s.finalityMs.p50} ms p99 ${s.finalityMs.p99} ms`,
       `per node per epoch: ${s.messagesPerNodePerEpoch} messages, ${s.bytesPerNodePerEpoch} bytes`,
       '',
     ].join('\n'),
