@@ -1,3 +1,5 @@
 export type * from './messages/types.js'
 export type * from './engine/types.js'
 export * from './wire/index.js'
+export * from './validation/index.js'
+export { maxFaulty, quorum } from './committee/quorum.js'
