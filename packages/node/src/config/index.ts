@@ -1,0 +1,6 @@
+export { ConfigError } from './errors.js'
+export { resolveGenesisTime } from './genesis-time.js'
+export { loadNetworkConfig } from './load.js'
+export { parseNetworkConfig } from './parse.js'
+export { BUNDLED_CONFIGS_DIR, bundledConfigPath, defaultDataDir } from './paths.js'
+export type { FeedConfig, GenesisConfig, GenesisTimeRule, NetworkConfig, NetworkProfile } from './types.js'

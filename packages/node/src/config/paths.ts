@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ConfigError } from './errors.js'
+
+/** The repository's `configs/` dir (this file runs from packages/node/dist/src/config/). */
+export const BUNDLED_CONFIGS_DIR = fileURLToPath(new URL('../../../../../configs/', import.meta.url))
+
+/** `configs/<network>.json` of the repository; `join <network>` and the default `local` network use it. */
+export function bundledConfigPath(network: string): string {
+  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(network)) throw new ConfigError(`network '${network.slice(0, 64)}': expected a name like 'local' or 'testnet'`)
+  const path = join(BUNDLED_CONFIGS_DIR, `${network}.json`)
+  if (!existsSync(path)) throw new ConfigError(`no bundled config for network '${network}' (looked for ${path}); pass --config FILE`)
+  return path
+}
+
+/** `~/.thermotruth/<network>`, unless the operator chose a directory with --data-dir. */
+export function defaultDataDir(network: string, home: string = homedir()): string {
+  return join(home, '.thermotruth', network)
+}
