@@ -1,4 +1,5 @@
 import type { CliCommand } from '../types.js'
+import { pow } from './pow/index.js'
 
 /** Every top-level command, in the order `--help` lists them. Each lives in its own folder beside this file. */
-export const commands: CliCommand<any>[] = []
+export const commands: CliCommand<any>[] = [pow]
