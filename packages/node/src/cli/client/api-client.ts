@@ -28,8 +28,9 @@ export async function apiRequest(base: string, path: string, init: { method?: st
       signal: AbortSignal.timeout(10_000),
     })
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name
-    throw new CliError(`cannot reach the node at ${base} (${cause}); is it running? check --api-url`)
+    const cause = (error as { cause?: { code?: string; errors?: Array<{ code?: string }>; message?: string } }).cause
+    const why = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message
+    throw new CliError(`cannot reach the node at ${base} (${why}); is it running? check --api-url`)
   }
   let body: Record<string, unknown>
   try {
