@@ -44,14 +44,14 @@ describe('network config', () => {
     assert.deepEqual(local.bootstrap, [])
     const testnet = loadNetworkConfig(bundledConfigPath('testnet'))
     assert.equal(testnet.network, 'testnet-1')
-    assert.equal(testnet.profile, 'public')
+    assert.equal(testnet.profile, 'production')
     assert.equal(testnet.genesis.identityBits, 20)
     assert.deepEqual(testnet.bootstrap, [], 'no fake bootstrap addresses in the template')
   })
 
   test('a valid object parses with defaults filled in', () => {
     const config = parseNetworkConfig({ ...valid(), profile: undefined, listen: undefined }, 'x.json')
-    assert.equal(config.profile, 'public')
+    assert.equal(config.profile, 'production')
     assert.deepEqual(config.listen, [])
     assert.deepEqual(config.feeds, [{ id: 'eth-usd', source: 'sim:gauss:3000:5' }])
   })
@@ -69,7 +69,7 @@ describe('network config', () => {
     rejectsWith({ ...valid(), feeds: [{ id: 'a', source: 'ftp://x' }] }, /feeds\[0\]\.source: .*unknown source/)
     rejectsWith({ ...valid(), feeds: [valid().feeds[0], valid().feeds[0]] }, /feeds\[1\]\.id: duplicate/)
     rejectsWith({ ...valid(), bootstrap: [3] }, /bootstrap\[0\]: expected a non-empty string/)
-    rejectsWith({ ...valid(), profile: 'fast' }, /profile: expected 'local' or 'public'/)
+    rejectsWith({ ...valid(), profile: 'fast' }, /profile: expected one of production, local/)
   })
 
   test('unreadable and malformed files are one-line errors with the path', () => {

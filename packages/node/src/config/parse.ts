@@ -1,9 +1,11 @@
+import { NETWORK_PROFILES } from '../libp2p/profiles.js'
 import { parseSourceSpec, SourceSpecError } from '../sources/spec.js'
 import { ConfigError } from './errors.js'
 import { type Json, numberAt, objectAt, stringArrayAt, stringAt } from './fields.js'
 import type { FeedConfig, GenesisConfig, GenesisTimeRule, NetworkConfig, NetworkProfile } from './types.js'
 
-const NETWORK_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/
+/** Same rule as the libp2p layer's: the id becomes part of protocol ids. */
+const NETWORK_ID = /^[a-z0-9][a-z0-9-]{0,62}$/
 const FEED_ID = /^[a-z0-9._:-]{1,64}$/
 const HEX32 = /^[0-9a-f]{64}$/
 const KNOWN_KEYS = new Set(['network', 'profile', 'genesis', 'feeds', 'bootstrap', 'listen', 'joulesPerHash'])
@@ -14,8 +16,10 @@ export function parseNetworkConfig(json: unknown, source: string): NetworkConfig
   for (const key of Object.keys(root)) {
     if (!KNOWN_KEYS.has(key)) throw new ConfigError(`${source}: ${key}: unknown field (known: ${[...KNOWN_KEYS].join(', ')})`)
   }
-  const profile = root.profile ?? 'public'
-  if (profile !== 'local' && profile !== 'public') throw new ConfigError(`${source}: profile: expected 'local' or 'public', got '${String(profile)}'`)
+  const profile = root.profile ?? 'production'
+  if (!NETWORK_PROFILES.includes(profile as NetworkProfile)) {
+    throw new ConfigError(`${source}: profile: expected one of ${NETWORK_PROFILES.join(', ')}, got '${String(profile)}'`)
+  }
   const config: NetworkConfig = {
     network: stringAt(root, 'network', source, 'network', NETWORK_ID),
     profile: profile as NetworkProfile,

@@ -28,8 +28,10 @@ export interface FeedConfig {
   source: string
 }
 
-/** `local` whitelists loopback colocation and lifts per-IP limits (one-machine swarms only); `public` never does. */
-export type NetworkProfile = 'local' | 'public'
+/** `local` whitelists loopback colocation and lifts per-IP limits (one-machine swarms only); `production` never does. */
+export type { NetworkProfile } from '../libp2p/profiles.js'
+
+import type { NetworkProfile } from '../libp2p/profiles.js'
 
 export interface NetworkConfig {
   network: string
