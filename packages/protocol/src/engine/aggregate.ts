@@ -11,8 +11,8 @@ import type { EngineMemo } from './types.js'
 
 export interface AnnealOutcome {
   feeds: FeedResult[]
-  /** Per author: mean normalised Boltzmann weight over feeds, times the number of authors (1 = an average vote). */
-  relativeWeight: Map<AuthorId, number>
+  /** Per author: its normalised Boltzmann weight, averaged over feeds (weights sum to 1 over authors). */
+  weights: Map<AuthorId, number>
   /** Hottest feed's T and mean entropy (bits) over feeds: the epoch's thermodynamic summary. */
   temperature: number
   entropyBits: number
@@ -58,15 +58,14 @@ function annealUncached(input: AnnealInput): AnnealOutcome {
       logPartition: result.logPartition,
       nEff: result.nEff,
     })
-    const m = contributions.length
-    for (const { author, weight } of result.weights) weightSum.set(author, (weightSum.get(author) ?? 0) + weight * m)
+    for (const { author, weight } of result.weights) weightSum.set(author, (weightSum.get(author) ?? 0) + weight)
     temperature = Math.max(temperature, result.temperature)
     entropy += result.entropyBits
     counted++
   }
-  const relativeWeight = new Map<AuthorId, number>()
-  for (const [author, sum] of weightSum) relativeWeight.set(author, counted > 0 ? sum / counted : 0)
-  return { feeds, relativeWeight, temperature, entropyBits: counted > 0 ? entropy / counted : 0 }
+  const weights = new Map<AuthorId, number>()
+  for (const [author, sum] of [...weightSum].sort((a, b) => (a[0] < b[0] ? -1 : 1))) weights.set(author, counted > 0 ? sum / counted : 0)
+  return { feeds, weights, temperature, entropyBits: counted > 0 ? entropy / counted : 0 }
 }
 
 export interface RecordContext {

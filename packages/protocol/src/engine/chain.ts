@@ -1,11 +1,12 @@
 /**
- * The node's certified history and everything derived from it deterministically: committees, stamp difficulty,
- * reputation and evictions. Every honest node that certified the same records (and saw the same equivocation
- * evidence) derives the same state, which is what lets them agree on who counts in the next epoch.
+ * The node's certified history and everything derived from it deterministically: committees (committee/),
+ * stamp difficulty, and reputation with evictions (reputation/). Every honest node that certified the same
+ * records (and saw the same equivocation evidence) derives the same state, which is what lets them agree on who
+ * counts in the next epoch.
  */
+import { committeeFor } from '../committee/index.js'
 import type { AuthorId, EpochRecord, FinalityCertificate } from '../messages/types.js'
-import type { AnnealOutcome } from './aggregate.js'
-import { hex } from './aggregate.js'
+import { type Eviction, Reputation, type ReputationConfig } from '../reputation/index.js'
 import type { EngineTuning } from './types.js'
 
 export interface CertifiedEpoch {
@@ -17,18 +18,12 @@ export interface CertifiedEpoch {
   entropyBits: number
 }
 
-export interface Eviction {
-  author: AuthorId
-  untilEpoch: number
-  reputation: number
-}
+export type { Eviction }
 
 export class Chain {
   readonly certified = new Map<number, CertifiedEpoch>()
   readonly approximate = new Set<number>()
-  readonly reputation = new Map<AuthorId, number>()
-  /** author -> first epoch in which it may take part again. */
-  readonly evictedUntil = new Map<AuthorId, number>()
+  readonly reputation: Reputation
   private readonly committeeCache = new Map<number, AuthorId[]>()
   lastCertified: number | undefined
 
@@ -36,27 +31,27 @@ export class Chain {
     private readonly genesisCommittee: AuthorId[],
     private readonly genesisHash: Uint8Array,
     private readonly tuning: EngineTuning,
-  ) {}
+    reputation: Partial<ReputationConfig>,
+    private readonly hasValidTicket: (author: AuthorId, epoch: number) => boolean,
+  ) {
+    this.reputation = new Reputation(reputation)
+  }
 
   isEvicted(author: AuthorId, epoch: number): boolean {
-    const until = this.evictedUntil.get(author)
-    return until !== undefined && epoch < until
+    return this.reputation.isEvicted(author, epoch)
   }
 
   /**
-   * Committee of epoch e: the authors included in the certified record of e-1, minus identities serving an
-   * eviction; after an approximate (uncertified) epoch the previous committee carries over. Undefined while e-1
-   * is unresolved on this node.
+   * Committee of epoch e (committee/committeeFor): the authors of the latest certified record before e, minus
+   * evicted identities and expired tickets; after an approximate epoch the earlier record carries over. Undefined
+   * while e-1 is unresolved on this node.
    */
   committee(epoch: number): AuthorId[] | undefined {
     const cached = this.committeeCache.get(epoch)
     if (cached) return cached
-    let base: AuthorId[] | undefined
-    if (epoch === 0) base = this.genesisCommittee
-    else if (this.certified.has(epoch - 1)) base = this.certified.get(epoch - 1)!.record.includedAuthors.map(hex)
-    else if (this.approximate.has(epoch - 1)) base = this.committee(epoch - 1)
-    if (!base) return undefined
-    const committee = base.filter((a) => !this.isEvicted(a, epoch)).sort()
+    if (epoch > 0 && !this.resolved(epoch - 1)) return undefined
+    const previous = this.latestCertifiedAtOrBefore(epoch - 1)?.record
+    const committee = committeeFor(epoch, previous, (a, e) => this.isEvicted(a, e), this.hasValidTicket, this.genesisCommittee)
     this.committeeCache.set(epoch, committee)
     return committee
   }
@@ -65,16 +60,12 @@ export class Chain {
   expectedProposers(epoch: number, provisionalParent?: EpochRecord): AuthorId[] {
     const known = this.committee(epoch)
     if (known) return known
-    if (provisionalParent) return provisionalParent.includedAuthors.map(hex).filter((a) => !this.isEvicted(a, epoch))
-    for (let e = epoch - 1; e >= 0; e--) {
-      const c = this.committee(e)
-      if (c) return c.filter((a) => !this.isEvicted(a, epoch))
-    }
-    return this.genesisCommittee
+    const previous = provisionalParent ?? this.latestCertifiedAtOrBefore(epoch - 1)?.record
+    return committeeFor(epoch, previous, (a, e) => this.isEvicted(a, e), this.hasValidTicket, this.genesisCommittee)
   }
 
   resolved(epoch: number): boolean {
-    return this.certified.has(epoch) || this.approximate.has(epoch)
+    return epoch < 0 || this.certified.has(epoch) || this.approximate.has(epoch)
   }
 
   latestCertifiedAtOrBefore(epoch: number): CertifiedEpoch | undefined {
@@ -116,36 +107,18 @@ export class Chain {
     this.committeeCache.clear()
   }
 
-  /**
-   * Folds a certified epoch's Boltzmann weights into the decayed reputation and returns new evictions. Weights
-   * are capped at one average vote so a heavy epoch cannot bank credit for later misbehaviour.
-   */
-  updateReputation(epoch: number, outcome: AnnealOutcome): Eviction[] {
-    const { reputationDecay: decay, reputationFloor: floor, coolDownEpochs } = this.tuning
-    const evictions: Eviction[] = []
-    for (const [author, weight] of [...outcome.relativeWeight].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const previous = this.reputation.get(author) ?? 1
-      const next = decay * previous + (1 - decay) * Math.min(1, weight)
-      if (next < floor && !this.isEvicted(author, epoch + 1)) {
-        const untilEpoch = epoch + 1 + coolDownEpochs
-        this.evictedUntil.set(author, untilEpoch)
-        this.reputation.set(author, 1)
-        evictions.push({ author, untilEpoch, reputation: next })
-      } else {
-        this.reputation.set(author, next)
-      }
-    }
-    this.committeeCache.clear()
+  /** Folds a certified epoch's Boltzmann weights (mean over feeds, summing to 1) into reputation. */
+  updateReputation(epoch: number, weights: ReadonlyMap<AuthorId, number>): Eviction[] {
+    const evictions = this.reputation.update(epoch, this.committee(epoch) ?? [], weights)
+    if (evictions.length > 0) this.committeeCache.clear()
     return evictions
   }
 
-  /** Equivocation evidence for epoch e evicts from e + 1 on, whenever it is learnt, so all nodes converge. */
-  evictEquivocator(author: AuthorId, epoch: number): Eviction | undefined {
-    const untilEpoch = epoch + 1 + this.tuning.equivocationCoolDownEpochs
-    if ((this.evictedUntil.get(author) ?? 0) >= untilEpoch) return undefined
-    this.evictedUntil.set(author, untilEpoch)
+  /** Proven equivocation: evicted at once and for good (reputation/penalizeEquivocation). */
+  evictEquivocator(author: AuthorId): Eviction | undefined {
+    if (this.reputation.isEvicted(author, Number.MAX_SAFE_INTEGER - 1)) return undefined
     this.committeeCache.clear()
-    return { author, untilEpoch, reputation: this.reputation.get(author) ?? 0 }
+    return this.reputation.penalizeEquivocation(author)
   }
 
   prune(beforeEpoch: number): void {

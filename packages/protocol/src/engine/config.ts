@@ -3,8 +3,7 @@ import type { EngineConfig, EngineTuning } from './types.js'
 /**
  * Defaults. The stamp controller follows the paper (gain 0.1 on the entropy change) within the pow package's
  * bounds; a hot epoch (T above threshold) adds `heatStep` bits, so an attack that heats the aggregate pays more
- * per proposal. Reputation halves its memory every epoch, so an identity whose Boltzmann weight stays near zero
- * falls under the 0.25 floor within two epochs, while one bad epoch among good ones never evicts.
+ * per proposal. Reputation follows reputation/DEFAULT_REPUTATION unless overridden.
  */
 export const DEFAULT_TUNING: EngineTuning = Object.freeze({
   endorsementMode: 'separate',
@@ -16,12 +15,10 @@ export const DEFAULT_TUNING: EngineTuning = Object.freeze({
   healEffortFactor: 2,
   stampDifficulty: Object.freeze({ initial: 8, gain: 0.1, min: 4, max: 20 }),
   heatStep: 1,
-  reputationDecay: 0.5,
-  reputationFloor: 0.25,
-  coolDownEpochs: 5,
-  equivocationCoolDownEpochs: 50,
+  reputation: Object.freeze({}),
   weightByWork: false,
   maxReportsPerProposal: 64,
+  maxReportBytesPerProposal: 32 * 1024,
   mempoolCapacity: 4096,
   keepEpochs: 4,
 }) as EngineTuning

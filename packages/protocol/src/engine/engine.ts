@@ -7,7 +7,11 @@
  *   -> else, at the fallback time, bounded approximate agreement over estimates -> approximate record.
  */
 import { createPrng, hashSeed } from '@thermotruth/anneal'
-import { type IdentityTicket, mineStamp, nextDifficulty, requiredStampBits } from '@thermotruth/pow'
+import { mineStamp, nextDifficulty, requiredStampBits, ticketHash } from '@thermotruth/pow'
+import { agreeFeeds, type FeedEstimate, spread } from '../agreement/index.js'
+import { quorum } from '../committee/index.js'
+import { Mempool } from '../mempool/index.js'
+import { type KnownTicket, type ValidationContext, validateReport, verifyCertificate } from '../validation/index.js'
 import type { AuthorId, ClientReport, Endorsement, EpochRecord, FinalityCertificate, Proposal, ProtocolRequest, ProtocolResponse } from '../messages/types.js'
 import {
   authorKey,
@@ -27,13 +31,11 @@ import {
   signProposal,
   proposalStampDigest,
 } from '../wire/index.js'
-import { type AnnealOutcome, annealSet, buildRecord, hex } from './aggregate.js'
-import { nextEstimate, spreadOf } from './agreement-round.js'
+import { type AnnealOutcome, annealSet, buildRecord, hex, uniqueReports } from './aggregate.js'
 import { Chain } from './chain.js'
 import { EpochClock, resolveTuning } from './config.js'
 import { EpochState, type HeldProposal, type OwnResult } from './epoch-state.js'
-import { type CheckedEndorsement, type CheckedProposal, checkEndorsement, checkEndorsementBytes, checkEstimateBytes, checkProposalBytes, type ProposalContext } from './inbound.js'
-import { Mempool } from './mempool.js'
+import { type CheckedEndorsement, type CheckedProposal, checkEndorsementBytes, checkEstimateBytes, checkFetchedProposal, checkProposalBytes, indexEndorsement } from './inbound.js'
 import { buildObservations } from './observations.js'
 import type { Engine, EngineDeps, EngineStatus, EngineTuning, PeerRef, ReportSubmission, Verdict } from './types.js'
 
@@ -42,11 +44,6 @@ const ignore = (reason: Verdict['reason'], detail?: string): Verdict => ({ actio
 
 export function createEngine(deps: EngineDeps): Engine {
   return new EpochEngine(deps)
-}
-
-/** quorum(n) = ⌊2n/3⌋ + 1: strictly more than two thirds of the committee. */
-export function quorum(n: number): number {
-  return Math.floor((2 * n) / 3) + 1
 }
 
 interface PendingRequest {
@@ -72,11 +69,11 @@ class EpochEngine implements Engine {
   private readonly self: AuthorId
   private readonly observations = new Map<string, Float64Array>()
   private readonly mempool: Mempool
-  private readonly tickets = new Map<AuthorId, IdentityTicket>()
+  private readonly tickets = new Map<AuthorId, KnownTicket>()
   private readonly requests = new Map<number, PendingRequest>()
   private readonly releases: PendingRelease[] = []
   private readonly random: () => number
-  private readonly proposalCtx: ProposalContext
+  private readonly validation: ValidationContext
   private readonly genesisHashHex: string
   private current = -1
   private now = Number.NEGATIVE_INFINITY
@@ -87,24 +84,35 @@ class EpochEngine implements Engine {
     const { config } = deps
     this.tuning = resolveTuning(config)
     this.clock = new EpochClock(config, this.tuning)
-    this.chain = new Chain([...config.genesisCommittee].sort(), config.genesisHash, this.tuning)
+    const hasValidTicket = (author: AuthorId, epoch: number) => {
+      const t = this.tickets.get(author)
+      // Unknown here but in a certified record: a quorum verified it; expiry is what we can still check.
+      return t === undefined || epoch <= t.anchorEpoch + config.ticketValidityEpochs - 1
+    }
+    this.chain = new Chain([...config.genesisCommittee].sort(), config.genesisHash, this.tuning, this.tuning.reputation, hasValidTicket)
     this.self = hex(deps.identity.publicKey)
-    this.tickets.set(this.self, deps.identity.ticket)
-    this.mempool = new Mempool(this.tuning.mempoolCapacity, deps.crypto)
+    this.tickets.set(this.self, { hash: ticketHash(deps.identity.ticket), anchorEpoch: deps.identity.ticket.anchorEpoch })
+    this.mempool = new Mempool({ capacity: this.tuning.mempoolCapacity })
     const prng = createPrng(config.seed)
     this.random = () => prng.nextFloat()
     this.genesisHashHex = hex(config.genesisHash)
     const net = config.networkId
     this.topics = { proposals: `/thermotruth/${net}/proposals/1`, endorsements: `/thermotruth/${net}/endorsements/1`, agreement: `/thermotruth/${net}/agreement/1` }
-    this.proposalCtx = {
+    const engine = this
+    this.validation = {
       networkId: net,
-      identityBits: config.identityBits,
-      ticketValidityEpochs: config.ticketValidityEpochs,
-      requiredStampBits: (epoch) => requiredStampBits(this.chain.stampDifficulty(epoch)),
-      anchorFor: (epoch) => (epoch === 0 ? config.genesisHash : this.chain.certified.get(epoch)?.digest),
-      knownTicket: (author) => this.tickets.get(author),
+      get currentEpoch() {
+        return engine.current
+      },
       crypto: deps.crypto,
-      memo: deps.memo,
+      ticketPolicy: {
+        networkId: net,
+        minBits: config.identityBits,
+        validForEpochs: config.ticketValidityEpochs,
+        anchorFor: (epoch) => (epoch === 0 ? config.genesisHash : this.chain.certified.get(epoch)?.digest),
+      },
+      knownTicket: (author) => this.tickets.get(author),
+      requiredStampBits: (epoch) => requiredStampBits(this.chain.stampDifficulty(Math.max(0, epoch))),
     }
   }
 
@@ -182,6 +190,8 @@ class EpochEngine implements Engine {
 
   submitReport(report: ClientReport): ReportSubmission {
     if (!this.deps.config.feeds.includes(report.feed)) return { accepted: false, reason: `unknown feed '${report.feed}'`, retryable: false }
+    const verdict = validateReport(report, this.deps.crypto)
+    if (verdict.action !== 'accept') return { accepted: false, reason: `${verdict.reason}${verdict.detail ? `: ${verdict.detail}` : ''}`, retryable: false }
     return this.mempool.add(report)
   }
 
@@ -196,14 +206,17 @@ class EpochEngine implements Engine {
       difficulty: this.chain.stampDifficulty(Math.max(0, this.current)),
       temperature: last?.temperature,
       entropyBits: last?.entropyBits,
-      mempoolDepth: this.mempool.size,
+      mempoolDepth: this.mempool.depth,
     }
   }
 
   restore(certificates: FinalityCertificate[]): void {
     for (const cert of [...certificates].sort((a, b) => a.record.epoch - b.record.epoch)) {
       if (this.chain.certified.has(cert.record.epoch)) continue
-      if (!this.certificateValid(cert)) continue
+      const committee = this.chain.committee(cert.record.epoch)
+      if (!committee) continue
+      const verdict = verifyCertificate(cert, { committee: committee.map(authorKey), networkId: this.deps.config.networkId, crypto: this.deps.crypto })
+      if (!verdict.ok) continue
       const digest = recordDigest(cert.record)
       this.chain.certify({ record: cert.record, digest, digestHex: hex(digest), certificate: cert, temperature: maxT(cert.record), entropyBits: meanH(cert.record) })
     }
@@ -221,7 +234,7 @@ class EpochEngine implements Engine {
       epoch,
       feeds: this.deps.config.feeds,
       own: this.observations,
-      reports: this.mempool.pending(),
+      reports: this.mempool.take(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
       previous: previous?.own?.included.map((h) => h.proposal) ?? [],
       strategy,
       honestStats: this.deps.honestStats,
@@ -230,7 +243,7 @@ class EpochEngine implements Engine {
       random: this.random,
     })
     if (faces.length === 0) return
-    const reports = this.mempool.take(this.tuning.maxReportsPerProposal)
+    const reports = this.mempool.take(this.tuning.maxReportsPerProposal, this.tuning.maxReportBytesPerProposal)
     const endorsement = this.takeStashedEndorsement(epoch)
     const bits = requiredStampBits(this.chain.stampDifficulty(epoch))
     const signed = faces.map((observations) => {
@@ -279,18 +292,18 @@ class EpochEngine implements Engine {
   // ---------------------------------------------------------------- inbound
 
   private onProposalBytes(from: PeerRef, bytes: Uint8Array): Verdict {
-    const checked = checkProposalBytes(bytes, this.proposalCtx)
-    if (!checked.ok) return this.reject(from, checked.reason, checked.detail)
-    return this.admitProposal(checked.value, bytes, true)
+    const checked = checkProposalBytes(bytes, this.validation, this.deps.memo)
+    if (!checked.ok) return this.refuse(from, checked.verdict)
+    return this.admitProposal(checked.value, true)
   }
 
-  private admitProposal(c: CheckedProposal, bytes: Uint8Array, fromGossip: boolean): Verdict {
-    const { proposal, author } = c
+  private admitProposal(c: CheckedProposal, fromGossip: boolean): Verdict {
+    const { proposal, author, bytes } = c
     if (proposal.epoch > this.current + 1 || proposal.epoch < this.current - this.tuning.keepEpochs) {
       return ignore('wrong-epoch', `epoch ${proposal.epoch}, current ${this.current}`)
     }
     if (this.chain.isEvicted(author, proposal.epoch)) return ignore('not-committee', 'evicted')
-    if (proposal.ticket) this.tickets.set(author, proposal.ticket)
+    if (c.ticket && !this.tickets.has(author)) this.tickets.set(author, c.ticket)
     const state = this.stateFor(proposal.epoch)
     const held = state.proposals.get(author)
     if (held) {
@@ -301,8 +314,8 @@ class EpochEngine implements Engine {
       state.equivocators.set(author, [held.bytes, bytes])
       this.deps.port.emit({ type: 'equivocation', author, epoch: proposal.epoch, evidence: [held.bytes, bytes] })
       this.deps.port.emit({ type: 'penalty', peer: author, reason: 'equivocation' })
-      const eviction = this.chain.evictEquivocator(author, proposal.epoch)
-      if (eviction) this.deps.port.emit({ type: 'eviction', ...eviction })
+      const eviction = this.chain.evictEquivocator(author)
+      if (eviction) this.deps.port.emit({ type: 'eviction', author, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
       return fromGossip ? ACCEPT : ignore('equivocation')
     }
     state.proposals.set(author, { proposal, bytes, id: c.id, idBytes: c.idBytes })
@@ -314,17 +327,16 @@ class EpochEngine implements Engine {
   }
 
   private onEndorsementBytes(from: PeerRef, bytes: Uint8Array): Verdict {
-    const checked = checkEndorsementBytes(bytes, this.deps.config.networkId, this.deps.crypto, this.deps.memo)
-    if (!checked.ok) return this.reject(from, checked.reason, checked.detail)
+    const checked = checkEndorsementBytes(bytes, this.validation, this.deps.memo)
+    if (!checked.ok) return this.refuse(from, checked.verdict)
     return this.onEndorsement(checked.value)
   }
 
-  /** An endorsement carried inside a proposal: checked like a gossiped one (memoised on its signature bytes). */
+  /** An endorsement carried inside a proposal: the proposal's validation already checked its signature. */
   private onEmbeddedEndorsement(e: Endorsement): Verdict {
-    const check = () => checkEndorsement(e, this.deps.config.networkId, this.deps.crypto)
-    const checked = this.deps.memo ? this.deps.memo.byBytes('embedded-endorsement', e.signature, check) : check()
-    if (!checked.ok) return ignore(checked.reason, checked.detail)
-    return this.onEndorsement(checked.value)
+    const indexed = this.deps.memo ? this.deps.memo.byBytes('embedded-endorsement', e.signature, () => indexEndorsement(e)) : indexEndorsement(e)
+    if (indexed.endorsement.networkId !== this.deps.config.networkId) return ignore('wrong-network')
+    return this.onEndorsement(indexed)
   }
 
   private onEndorsement({ endorsement: e, author, recordDigestHex: digestHex }: CheckedEndorsement): Verdict {
@@ -352,8 +364,8 @@ class EpochEngine implements Engine {
   }
 
   private onEstimateBytes(from: PeerRef, bytes: Uint8Array): Verdict {
-    const checked = checkEstimateBytes(bytes, this.deps.config.networkId, this.deps.crypto, this.deps.memo)
-    if (!checked.ok) return this.reject(from, checked.reason, checked.detail)
+    const checked = checkEstimateBytes(bytes, this.validation, this.deps.memo)
+    if (!checked.ok) return this.refuse(from, checked.verdict)
     const a = checked.value
     if (a.epoch > this.current + 1 || a.epoch < this.current - this.tuning.keepEpochs) return ignore('wrong-epoch')
     if (a.round >= this.tuning.agreementRounds) return ignore('wrong-epoch', 'round out of range')
@@ -365,7 +377,7 @@ class EpochEngine implements Engine {
       state.agreementInbox.set(a.round, round)
     }
     if (round.has(author)) return ignore('duplicate')
-    round.set(author, new Map(a.feeds.map((f) => [f.feed, f.values])))
+    round.set(author, a.feeds)
     if (state.phase === 'agreement') this.maybeFinishRound(state)
     return ACCEPT
   }
@@ -568,36 +580,20 @@ class EpochEngine implements Engine {
       temperature: result.outcome.temperature,
       entropyBits: result.outcome.entropyBits,
     })
-    for (const eviction of this.chain.updateReputation(state.epoch, result.outcome)) {
-      this.deps.port.emit({ type: 'eviction', ...eviction })
+    for (const eviction of this.chain.updateReputation(state.epoch, result.outcome.weights)) {
+      this.deps.port.emit({ type: 'eviction', author: eviction.author, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
       this.deps.port.emit({ type: 'penalty', peer: eviction.author, reason: 'low-reputation', detail: `reputation ${eviction.reputation.toFixed(3)}` })
     }
-    for (const id of this.mempool.finalize(result.included.flatMap((h) => h.proposal.reports))) {
-      this.deps.port.emit({ type: 'report', reportId: id, status: 'finalized', epoch: state.epoch })
-    }
+    const reports = uniqueReports(result.included)
+    const mine = reports.filter((r) => this.mempool.status(r.id).state === 'pending')
+    this.mempool.markFinalized(reports.map((r) => r.report), state.epoch)
+    for (const r of mine) this.deps.port.emit({ type: 'report', reportId: r.id, status: 'finalized', epoch: state.epoch })
     this.deps.port.emit({ type: 'certified', certificate, latencyMs: this.now - state.startMs })
     const child = this.epochs.get(state.epoch + 1)
     if (child) {
       this.tryEndorse(child)
       this.checkAllCertificates(child)
     }
-  }
-
-  private certificateValid(cert: FinalityCertificate): boolean {
-    if (cert.record.networkId !== this.deps.config.networkId) return false
-    const digest = recordDigest(cert.record)
-    const members = new Set(cert.committee.map(hex))
-    const expected = this.chain.committee(cert.record.epoch)
-    if (expected && (expected.length !== members.size || expected.some((a) => !members.has(a)))) return false
-    const seen = new Set<string>()
-    for (const e of cert.endorsements) {
-      const a = hex(e.author)
-      if (!members.has(a) || seen.has(a)) continue
-      if (compareBytes(e.recordDigest, digest) !== 0 || e.epoch !== cert.record.epoch) continue
-      if (!checkEndorsement(e, this.deps.config.networkId, this.deps.crypto).ok) continue
-      seen.add(a)
-    }
-    return seen.size >= quorum(members.size)
   }
 
   // ---------------------------------------------------------------- anneal exchange (fetches)
@@ -632,21 +628,20 @@ class EpochEngine implements Engine {
   private onFetchedProposals(pending: PendingRequest, from: PeerRef, proposals: Proposal[]): void {
     const state = this.epochs.get(pending.epoch)
     if (!state) return
-    const checked: Array<{ c: CheckedProposal; bytes: Uint8Array }> = []
+    const checked: CheckedProposal[] = []
     for (const p of proposals) {
-      const bytes = encodeProposal(p)
-      const c = checkProposalBytes(bytes, this.proposalCtx)
+      const c = checkFetchedProposal(p, this.validation)
       if (!c.ok || c.value.proposal.epoch !== pending.epoch) {
-        this.penalise(from, c.ok ? 'wrong-epoch' : c.reason, 'fetched proposal')
+        if (!c.ok && c.verdict.action === 'reject') this.penalise(from, c.verdict.reason ?? 'malformed', 'fetched proposal')
         continue
       }
-      checked.push({ c: c.value, bytes })
+      checked.push(c.value)
     }
     if (pending.purpose === 'set' && pending.recordDigestHex) {
       // Rebuild the endorser's exact set (first face per author) and keep the record if it matches the digest.
       const byAuthor = new Map<AuthorId, HeldProposal>()
-      for (const { c, bytes } of checked) {
-        if (!byAuthor.has(c.author)) byAuthor.set(c.author, { proposal: c.proposal, bytes, id: c.id, idBytes: c.idBytes })
+      for (const c of checked) {
+        if (!byAuthor.has(c.author)) byAuthor.set(c.author, { proposal: c.proposal, bytes: c.bytes, id: c.id, idBytes: c.idBytes })
       }
       const result = this.computeResult(state, [...byAuthor.values()])
       const wantSet = state.setDigestOf.get(pending.recordDigestHex)
@@ -655,7 +650,7 @@ class EpochEngine implements Engine {
         this.checkCertificate(state, result.recordDigestHex)
       }
     }
-    for (const { c, bytes } of checked) this.admitProposal(c, bytes, false)
+    for (const c of checked) this.admitProposal(c, false)
   }
 
   private serve(request: ProtocolRequest): ProtocolResponse {
@@ -684,7 +679,7 @@ class EpochEngine implements Engine {
     if (!state.own) return
     // Anneal exchange result: re-run over everything now held (fetched sets included) as the starting estimate.
     const union = this.computeResult(state, state.usable((a) => this.chain.isEvicted(a, state.epoch)))
-    const estimate = new Map(union.record.feeds.map((f) => [f.feed, f.values]))
+    const estimate: FeedEstimate[] = union.record.feeds.map((f) => ({ feed: f.feed, values: f.values }))
     state.phase = 'agreement'
     state.agreement = { round: 0, roundEndsAt: this.now + this.clock.roundMs(), estimate, spread: Number.POSITIVE_INFINITY }
     this.publishEstimate(state)
@@ -698,7 +693,7 @@ class EpochEngine implements Engine {
         epoch: state.epoch,
         round: ag.round,
         author: this.deps.identity.publicKey,
-        feeds: [...ag.estimate].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([feed, values]) => ({ feed, values })),
+        feeds: [...ag.estimate].sort((a, b) => (a.feed < b.feed ? -1 : 1)),
       },
       this.deps.crypto.sign,
     )
@@ -711,14 +706,13 @@ class EpochEngine implements Engine {
     const ag = state.agreement
     if (!ag || state.phase !== 'agreement') return
     const committee = this.chain.committee(state.epoch) ?? this.expected(state)
-    const inbox = state.agreementInbox.get(ag.round) ?? new Map()
+    const inbox = state.agreementInbox.get(ag.round) ?? new Map<AuthorId, FeedEstimate[]>()
     const allIn = committee.every((a) => inbox.has(a))
     if (!allIn && this.now < ag.roundEndsAt) return
     const members = new Set(committee)
-    const values = [...inbox].filter(([a]) => members.has(a)).map(([, feeds]) => feeds)
-    const faulty = Math.floor((committee.length - 1) / 3)
-    ag.spread = spreadOf(values)
-    ag.estimate = nextEstimate(ag.estimate, values, faulty)
+    const received = [...inbox].filter(([a]) => members.has(a)).map(([a, feeds]) => ({ author: authorKey(a), feeds }))
+    ag.spread = Math.max(0, ...ag.estimate.map(({ feed }) => spread(received.flatMap((r) => r.feeds.filter((f) => f.feed === feed).map((f) => f.values)))))
+    ag.estimate = agreeFeeds(received, committee.length, ag.estimate)
     ag.round++
     if (ag.round < this.tuning.agreementRounds) {
       ag.roundEndsAt = this.now + this.clock.roundMs()
@@ -729,7 +723,7 @@ class EpochEngine implements Engine {
     const record: EpochRecord = {
       ...own.record,
       approximate: true,
-      feeds: own.record.feeds.map((f) => ({ ...f, values: ag.estimate.get(f.feed) ?? f.values, approximateSpread: ag.spread })),
+      feeds: own.record.feeds.map((f) => ({ ...f, values: ag.estimate.find((x) => x.feed === f.feed)?.values ?? f.values, approximateSpread: ag.spread })),
     }
     state.phase = 'approximate'
     state.approximateRecord = record
@@ -741,9 +735,10 @@ class EpochEngine implements Engine {
 
   // ---------------------------------------------------------------- housekeeping
 
-  private reject(from: PeerRef, reason: NonNullable<Verdict['reason']>, detail?: string): Verdict {
-    this.penalise(from, reason, detail)
-    return { action: 'reject', reason, detail }
+  /** Passes a validator's verdict on; a reject also reports the forwarding peer for a gossip-score penalty. */
+  private refuse(from: PeerRef, verdict: Verdict): Verdict {
+    if (verdict.action === 'reject') this.penalise(from, verdict.reason ?? 'malformed', verdict.detail)
+    return verdict
   }
 
   private penalise(peer: PeerRef, reason: NonNullable<Verdict['reason']>, detail?: string): void {

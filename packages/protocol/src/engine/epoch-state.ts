@@ -3,6 +3,7 @@
  * equivocation evidence), the endorsements it counted, its own result, and where the epoch stands.
  */
 import type { AuthorId, Endorsement, EpochRecord, FinalityCertificate, Proposal } from '../messages/types.js'
+import type { FeedEstimate } from '../agreement/index.js'
 import type { AnnealOutcome } from './aggregate.js'
 
 export interface HeldProposal {
@@ -28,7 +29,7 @@ export interface OwnResult {
 export interface AgreementState {
   round: number
   roundEndsAt: number
-  estimate: Map<string, Float64Array>
+  estimate: FeedEstimate[]
   spread: number
 }
 
@@ -51,7 +52,7 @@ export class EpochState {
   approximateRecord?: EpochRecord
   agreement?: AgreementState
   /** Approximate-agreement estimates by round, then author, then feed. */
-  readonly agreementInbox = new Map<number, Map<AuthorId, Map<string, Float64Array>>>()
+  readonly agreementInbox = new Map<number, Map<AuthorId, FeedEstimate[]>>()
   committeeSet?: Set<AuthorId>
   committeeRef?: AuthorId[]
   /** Committee members among each digest's endorsers (kept incrementally). */

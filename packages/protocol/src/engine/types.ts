@@ -129,14 +129,12 @@ export interface EngineTuning {
   /** Stamp difficulty controller (bits, real-valued); `heatStep` is added to the next difficulty while T is hot. */
   stampDifficulty: { initial: number; gain: number; min: number; max: number }
   heatStep: number
-  /** Reputation: exponential decay per epoch, eviction floor, cool-down lengths (epochs). */
-  reputationDecay: number
-  reputationFloor: number
-  coolDownEpochs: number
-  equivocationCoolDownEpochs: number
+  /** Reputation policy overrides (reputation/DEFAULT_REPUTATION: decay, floor, rejoin, cool-down). */
+  reputation: Partial<import('../reputation/index.js').ReputationConfig>
   /** Weight each proposal by its author's ticket work instead of one vote per identity. */
   weightByWork: boolean
   maxReportsPerProposal: number
+  maxReportBytesPerProposal: number
   mempoolCapacity: number
   /** How many past epochs of proposals/endorsements to keep for serving fetches. */
   keepEpochs: number
