@@ -1,5 +1,6 @@
 import type { CliCommand } from '../types.js'
+import { deriveEntropy } from './derive-entropy/index.js'
 import { pow } from './pow/index.js'
 
 /** Every top-level command, in the order `--help` lists them. Each lives in its own folder beside this file. */
-export const commands: CliCommand<any>[] = [pow]
+export const commands: CliCommand<any>[] = [pow, deriveEntropy]
