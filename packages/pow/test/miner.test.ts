@@ -15,6 +15,13 @@ describe('mineTicket', () => {
     assert.equal(liveMinerWorkers(), 0)
   })
 
+  test('a single worker counts exactly the nonces it scanned', async () => {
+    const { ticket, hashes } = await mineTicket(input(12), { workers: 1 })
+    const view = new DataView(ticket.nonce.buffer, ticket.nonce.byteOffset)
+    assert.equal(view.getUint32(0), 0)
+    assert.equal(hashes, view.getUint32(4) + 1)
+  })
+
   test('bits 0 succeeds on the first nonce of a single worker', async () => {
     const { ticket, hashes } = await mineTicket(input(0), { workers: 1 })
     assert.deepEqual([...ticket.nonce], [0, 0, 0, 0, 0, 0, 0, 0])

@@ -45,6 +45,10 @@ export interface Network extends EventTarget {
     validate: (fromPeerId: string, data: Uint8Array) => GossipVerdict,
     onMessage: (fromPeerId: string, data: Uint8Array) => void,
   ): void
+  /**
+   * Publish to the topic mesh (no flood-publish). Resolves even before any topic peer exists (the message is then
+   * not sent; re-gossip is the engine's job). Identical bytes are one message (content-addressed ids).
+   */
   publish(topic: string, data: Uint8Array): Promise<void>
   /** Serve a request/response protocol (length-prefixed, one request per stream). */
   handle(protocol: string, handler: RequestHandler, maxRequestBytes: number): Promise<void>

@@ -1,0 +1,79 @@
+import { availableParallelism } from 'node:os'
+import { factoryNames } from '../../../swarm/factories/index.js'
+import { Swarm, SwarmError, type SwarmOptions } from '../../../swarm/launcher.js'
+import { createLiveView } from '../../../swarm/live-view.js'
+import { defaultEpochPeriodMs, resolveByzantine } from '../../../swarm/defaults.js'
+import type { SwarmSummary } from '../../../swarm/summary.js'
+import type { GlobalArgs } from '../../types.js'
+import { CliError } from '../../util/errors.js'
+import { info, printJson } from '../../util/output.js'
+import type { SwarmArgs } from './options.js'
+
+export function swarmOptionsFromArgs(args: SwarmArgs & GlobalArgs): SwarmOptions {
+  const nodes = args.nodes
+  if (!Number.isInteger(nodes) || nodes < 2 || nodes > 1000) throw new CliError(`--nodes must be an integer in 2..1000, got ${nodes}`)
+  const processes = args.processes ?? Math.min(nodes, availableParallelism())
+  if (!Number.isInteger(processes) || processes < 1 || processes > nodes) throw new CliError(`--processes must be an integer in 1..${nodes}, got ${processes}`)
+  if (!Number.isInteger(args.epochs) || args.epochs < 1 || args.epochs > 10_000) throw new CliError(`--epochs must be an integer in 1..10000, got ${args.epochs}`)
+  if (!factoryNames().includes(args.protocol)) throw new CliError(`--protocol must be one of ${factoryNames().join(', ')}, got '${args.protocol}'`)
+  const byzantine = resolveByzantine(args.byzantine, nodes)
+  if (byzantine === undefined) throw new CliError(`--byzantine must be a count in 0..${nodes - 1} or a fraction in [0, 1), got ${args.byzantine}`)
+  if (byzantine > 0 && !args.attack) throw new CliError('--byzantine needs --attack NAME')
+  const epochPeriodMs = args['epoch-ms'] ?? defaultEpochPeriodMs(args.protocol, nodes)
+  if (!Number.isFinite(epochPeriodMs) || epochPeriodMs < 100) throw new CliError(`--epoch-ms must be >= 100, got ${epochPeriodMs}`)
+  if (!Number.isInteger(args['proposal-bytes']) || args['proposal-bytes'] < 16 || args['proposal-bytes'] > 1 << 20) {
+    throw new CliError(`--proposal-bytes must be an integer in 16..1048576, got ${args['proposal-bytes']}`)
+  }
+  return {
+    factory: args.protocol,
+    nodes,
+    processes,
+    epochs: args.epochs,
+    epochPeriodMs,
+    byzantine,
+    attack: args.attack,
+    proposalBytes: args['proposal-bytes'],
+    reportsPerSecond: Math.max(0, args['reports-per-second']),
+    basePort: args['base-port'],
+    configFile: args.config,
+    healthTimeoutMs: (args['health-timeout'] > 0 ? args['health-timeout'] : 20 + nodes / 2) * 1000,
+    seedPeers: Math.max(0, Math.floor(args['seed-peers'])),
+  }
+}
+
+/** Runs `swarm` with SIGINT/SIGTERM wired to a clean shutdown, so an interrupted launcher leaves no processes. */
+export async function runSwarmWithSignals(opts: SwarmOptions, progress: ConstructorParameters<typeof Swarm>[1]): Promise<SwarmSummary> {
+  const swarm = new Swarm(opts, progress)
+  const onSignal = (signal: NodeJS.Signals) => {
+    info(`swarm: ${signal}, shutting down`)
+    void swarm.shutdown().finally(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await swarm.run()
+  } catch (error) {
+    if (error instanceof SwarmError) throw new CliError(error.message)
+    throw error
+  } finally {
+    await swarm.shutdown()
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+  }
+}
+
+export async function swarmHandler(args: SwarmArgs & GlobalArgs): Promise<void> {
+  const opts = swarmOptionsFromArgs(args)
+  const summary = await runSwarmWithSignals(opts, createLiveView(process.stderr, args.verbose))
+  if (args.json) {
+    printJson(summary)
+    return
+  }
+  info(
+    [
+      `swarm: ${summary.certifiedEpochs}/${summary.epochs} epochs certified, ${summary.approximateEpochs} approximate, ${summary.failedEpochs} failed; all honest agreed: ${summary.allHonestAgreed ? 'yes' : 'NO'}`,
+      `finality p50 ${summary.finalityMs.p50} ms, p99 ${summary.finalityMs.p99} ms; CPU ${summary.cpuMsPerNodePerEpoch} ms/node/epoch; RSS ${summary.rssMbPerNode} MB/node`,
+      `bytes/node/epoch ${summary.bytesPerNodePerEpoch} (wire ${summary.wireBytesPerNodePerEpoch}), naive all-to-all ${summary.naiveBytesPerNodePerEpoch}`,
+    ].join('\n'),
+  )
+}

@@ -1,0 +1,15 @@
+import type { CliCommand } from '../../types.js'
+import { swarmHandler } from './handler.js'
+import { type SwarmArgs, swarmOptions } from './options.js'
+
+export const swarm: CliCommand<SwarmArgs> = {
+  command: 'swarm',
+  describe: 'Run a local swarm of real libp2p nodes (TCP on 127.0.0.1) spread over a few processes, and measure it',
+  examples: [
+    ['thermotruth swarm --nodes 30 --epochs 20', '30 nodes in one process per core; prints each epoch as it finalizes'],
+    ['thermotruth swarm --nodes 10 --processes 10 --json', 'one OS process per node; one JSON summary on stdout'],
+    ['thermotruth swarm --nodes 30 --protocol gossip-floor --proposal-bytes 300', 'baseline: gossip only, no protocol'],
+  ],
+  options: swarmOptions,
+  handler: swarmHandler,
+}

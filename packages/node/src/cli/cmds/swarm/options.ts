@@ -1,0 +1,39 @@
+import { availableParallelism } from 'node:os'
+import { DEFAULT_BASE_PORT } from '../../../swarm/ports.js'
+import type { CliCommandOptions } from '../../types.js'
+
+export interface SwarmArgs {
+  nodes: number
+  processes?: number
+  epochs: number
+  byzantine: number
+  attack?: string
+  protocol: string
+  'epoch-ms'?: number
+  'proposal-bytes': number
+  'reports-per-second': number
+  'base-port': number
+  'health-timeout': number
+  'seed-peers': number
+  verbose: boolean
+}
+
+export const swarmOptions: CliCommandOptions<SwarmArgs> = {
+  nodes: { type: 'number', alias: 'n', default: 10, description: 'Number of nodes' },
+  processes: {
+    type: 'number',
+    alias: 'p',
+    description: `OS processes hosting the nodes, N/P nodes each (default: the core count, ${availableParallelism()}); --processes N = one process per node`,
+  },
+  epochs: { type: 'number', alias: 'e', default: 10, description: 'Epochs to run and measure' },
+  byzantine: { type: 'number', default: 0, description: 'Byzantine nodes: a count, or a fraction of --nodes when < 1' },
+  attack: { type: 'string', description: 'Attack the byzantine nodes run (protocol-specific)' },
+  protocol: { type: 'string', default: 'gossip-floor', description: 'Node implementation: gossip-floor (baseline a) ...' },
+  'epoch-ms': { type: 'number', description: 'Epoch period in ms (default grows with --nodes)' },
+  'proposal-bytes': { type: 'number', default: 200, description: 'Baselines: bytes per proposal' },
+  'reports-per-second': { type: 'number', default: 0, description: 'Client reports per second offered to the whole swarm' },
+  'base-port': { type: 'number', default: DEFAULT_BASE_PORT, description: 'Node i listens on 127.0.0.1:(base-port + i); 0 = ephemeral' },
+  'health-timeout': { type: 'number', default: 0, description: 'Max seconds to wait for mesh + DHT (0 = 20 + n/2)' },
+  'seed-peers': { type: 'number', default: 6, description: 'Direct neighbours each node dials besides the bootstrap node' },
+  verbose: { type: 'boolean', default: false, description: 'Print host-process diagnostics' },
+}

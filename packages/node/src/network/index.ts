@@ -1,0 +1,8 @@
+export type { GossipVerdict, Network, NetworkEvents, PeerSummary, RequestHandler, TicketGate } from './types.js'
+export { type CreateNetworkOptions, Libp2pNetwork, createNetwork } from './network.js'
+export { NetworkError, type NetworkErrorCode } from './errors.js'
+export { authorOf, peerIdOf } from './identity.js'
+export { PeerBanList, type BanRecord } from './ban-list.js'
+export { createConnectionGater } from './connection-gater.js'
+export { PeerManager, peerManager, type PeerManagerComponents, type PeerManagerInit, type PeerManagerStats } from './peer-manager.js'
+export { MAX_TICKET_BYTES, TicketExchange, type TicketStatus } from './ticket-exchange.js'

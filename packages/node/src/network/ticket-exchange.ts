@@ -1,0 +1,191 @@
+/**
+ * The identity gate. Right after a connection opens, each side pushes its ticket on `/thermotruth/ticket/1.0.0`
+ * (one length-prefixed message per stream, opened by the sender) and verifies the ticket the other side pushes
+ * against the key the noise handshake authenticated. A peer that has not presented a valid ticket when its grace
+ * period ends, or presents an invalid one, is disconnected and banned for a cooldown (the connection gater reads
+ * the ban list). Push in both directions, rather than request/response, keeps both sides symmetric: neither waits
+ * for the other before sending.
+ */
+import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
+import { lpStream } from '@libp2p/utils'
+import { TICKET_PROTOCOL } from '../libp2p/protocols.js'
+import type { PeerBanList } from './ban-list.js'
+import { errorMessage } from './errors.js'
+import { ed25519KeyOf } from './identity.js'
+import type { TicketGate } from './types.js'
+
+/** Tickets are ~200 B of JSON; anything much larger is not a ticket. */
+export const MAX_TICKET_BYTES = 4096
+
+export type TicketStatus = 'pending' | 'ticketed' | 'rejected'
+
+export interface TicketExchangeInit {
+  gate: TicketGate
+  banList: PeerBanList
+  /** How long a connected peer may go without a valid ticket. */
+  graceMs: number
+  /** How long a rejected peer is refused by the connection gater. */
+  banCooldownMs: number
+  /** Bound on one ticket push / read, so a silent peer cannot hold a stream open. */
+  streamTimeoutMs: number
+  onTicketed: (peerId: string) => void
+  onRejected: (peerId: string, reason: string) => void
+}
+
+export interface TicketExchangeComponents {
+  node: Pick<Libp2p, 'handle' | 'unhandle' | 'hangUp' | 'getConnections' | 'addEventListener' | 'removeEventListener'>
+  log: (msg: string) => void
+}
+
+interface PeerTicketState {
+  status: TicketStatus
+  graceTimer?: ReturnType<typeof setTimeout>
+  waiters: Array<(status: TicketStatus) => void>
+}
+
+export class TicketExchange {
+  private readonly peers = new Map<string, PeerTicketState>()
+  private running = false
+
+  constructor(
+    private readonly components: TicketExchangeComponents,
+    private readonly init: TicketExchangeInit,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return
+    this.running = true
+    await this.components.node.handle(TICKET_PROTOCOL, this.onInboundStream, { maxInboundStreams: 4 })
+    this.components.node.addEventListener('connection:open', this.onConnectionOpen)
+    this.components.node.addEventListener('peer:disconnect', this.onPeerDisconnect)
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return
+    this.running = false
+    this.components.node.removeEventListener('connection:open', this.onConnectionOpen)
+    this.components.node.removeEventListener('peer:disconnect', this.onPeerDisconnect)
+    for (const [peerId, state] of this.peers) this.settle(peerId, state, 'rejected', false)
+    this.peers.clear()
+    await this.components.node.unhandle(TICKET_PROTOCOL).catch(() => {})
+  }
+
+  status(peerId: string): TicketStatus | undefined {
+    return this.peers.get(peerId)?.status
+  }
+
+  isTicketed(peerId: string): boolean {
+    return this.peers.get(peerId)?.status === 'ticketed'
+  }
+
+  /** Resolves when the peer's ticket is decided (or its grace period ends), without polling. */
+  waitForVerdict(peerId: string): Promise<TicketStatus> {
+    const state = this.peers.get(peerId)
+    if (state === undefined) return Promise.resolve('rejected')
+    if (state.status !== 'pending') return Promise.resolve(state.status)
+    return new Promise((resolve) => state.waiters.push(resolve))
+  }
+
+  private readonly onConnectionOpen = (evt: CustomEvent<Connection>): void => {
+    const connection = evt.detail
+    const peerId = connection.remotePeer.toString()
+    if (this.init.banList.isBanned(peerId)) {
+      // The gater refuses banned peers on new connections; this catches one that raced in before the ban.
+      void this.components.node.hangUp(connection.remotePeer).catch(() => {})
+      return
+    }
+    this.ensurePending(peerId)
+    void this.pushTicket(connection)
+  }
+
+  private readonly onPeerDisconnect = (evt: CustomEvent<PeerId>): void => {
+    const peerId = evt.detail.toString()
+    const state = this.peers.get(peerId)
+    if (state === undefined) return
+    // A rejected peer's record lives on in the ban list; a pending one gets a fresh grace period next time.
+    this.settle(peerId, state, state.status === 'ticketed' ? 'ticketed' : 'rejected', false)
+    this.peers.delete(peerId)
+  }
+
+  private ensurePending(peerId: string): void {
+    if (this.peers.has(peerId)) return
+    const state: PeerTicketState = { status: 'pending', waiters: [] }
+    state.graceTimer = setTimeout(() => {
+      if (state.status === 'pending') this.reject(peerId, `no valid ticket within ${this.init.graceMs} ms`)
+    }, this.init.graceMs)
+    this.peers.set(peerId, state)
+  }
+
+  private async pushTicket(connection: Connection): Promise<void> {
+    const signal = AbortSignal.timeout(this.init.streamTimeoutMs)
+    let stream: Stream | undefined
+    try {
+      stream = await connection.newStream(TICKET_PROTOCOL, { signal })
+      await lpStream(stream).write(this.init.gate.localTicket(), { signal })
+      await stream.close({ signal })
+    } catch (err) {
+      // The remote may close the connection first (e.g. it bans us); our own verdict on it does not depend on this.
+      stream?.abort(err instanceof Error ? err : new Error(String(err)))
+      if (this.running) this.components.log(`ticket push to ${connection.remotePeer} failed: ${errorMessage(err)}`)
+    }
+  }
+
+  private readonly onInboundStream = async (stream: Stream, connection: Connection): Promise<void> => {
+    const peerId = connection.remotePeer.toString()
+    const signal = AbortSignal.timeout(this.init.streamTimeoutMs)
+    let bytes: Uint8Array
+    try {
+      const lp = lpStream(stream, { maxDataLength: MAX_TICKET_BYTES })
+      bytes = (await lp.read({ signal })).subarray()
+      await stream.close({ signal })
+    } catch (err) {
+      stream.abort(err instanceof Error ? err : new Error(String(err)))
+      this.reject(peerId, `unreadable ticket: ${errorMessage(err)}`)
+      return
+    }
+    const key = ed25519KeyOf(connection.remotePeer)
+    if (key === undefined) {
+      this.reject(peerId, `identity is ${connection.remotePeer.type}, not Ed25519`)
+      return
+    }
+    let verdict: ReturnType<TicketGate['verifyRemote']>
+    try {
+      verdict = this.init.gate.verifyRemote(key, bytes)
+    } catch (err) {
+      verdict = { ok: false, reason: `ticket verifier failed: ${errorMessage(err)}` }
+    }
+    if (verdict.ok) this.accept(peerId)
+    else this.reject(peerId, verdict.reason)
+  }
+
+  private accept(peerId: string): void {
+    if (!this.running) return
+    this.ensurePending(peerId)
+    const state = this.peers.get(peerId)!
+    if (state.status === 'ticketed') return
+    if (state.status === 'rejected') return
+    this.settle(peerId, state, 'ticketed')
+  }
+
+  private reject(peerId: string, reason: string): void {
+    if (!this.running) return
+    this.ensurePending(peerId)
+    const state = this.peers.get(peerId)!
+    if (state.status === 'rejected') return
+    this.init.banList.ban(peerId, reason, this.init.banCooldownMs)
+    this.settle(peerId, state, 'rejected', reason)
+    const peer = this.components.node.getConnections().find((c) => c.remotePeer.toString() === peerId)?.remotePeer
+    if (peer !== undefined) void this.components.node.hangUp(peer).catch(() => {})
+  }
+
+  /** `notify`: emit the verdict (true, or the rejection reason); false when tearing down quietly. */
+  private settle(peerId: string, state: PeerTicketState, status: TicketStatus, notify: boolean | string = true): void {
+    clearTimeout(state.graceTimer)
+    state.graceTimer = undefined
+    state.status = status
+    for (const resolve of state.waiters.splice(0)) resolve(status)
+    if (!notify) return
+    if (status === 'ticketed') this.init.onTicketed(peerId)
+    if (status === 'rejected') this.init.onRejected(peerId, typeof notify === 'string' ? notify : 'rejected')
+  }
+}

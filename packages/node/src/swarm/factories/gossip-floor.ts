@@ -1,0 +1,107 @@
+/**
+ * Baseline (a), the gossip floor: every node gossips one proposal of the same size per epoch over the same
+ * gossipsub, with no protocol on top. An epoch is "final" at a node when it holds all n proposals; the digest is
+ * over the full proposal set, so agreement means every node received everything. It is the cost of dissemination
+ * alone: no protocol built on this stack can finish faster or send fewer gossip bytes.
+ */
+import { createHash } from 'node:crypto'
+import { createSwarmLibp2p, dhtRoutingTableSize, dialAll, distinctPeers, libp2pMultiaddrs, readTransferBytes } from '../stack.js'
+import { decodeProposal, encodeProposal, observationFor } from '../proposal-payload.js'
+import type { EpochOutcome, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
+import { EpochClock } from './epoch-clock.js'
+import { FLOOR_TOPIC as TOPIC } from './topics.js'
+
+
+interface EpochState {
+  payloads: Map<number, Uint8Array>
+  done: boolean
+}
+
+async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
+  const { libp2p, registry } = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, dht: true })
+  const n = ctx.config.nodes
+  const clock = new EpochClock()
+  const epochs = new Map<number, EpochState>()
+  let messagesSent = 0
+  let lastProposalBytes = ctx.config.proposalBytes
+
+  const stateOf = (epoch: number): EpochState => {
+    let state = epochs.get(epoch)
+    if (state === undefined) {
+      state = { payloads: new Map(), done: false }
+      epochs.set(epoch, state)
+    }
+    return state
+  }
+
+  const finish = (epoch: number, status: EpochOutcome['status']): void => {
+    const state = stateOf(epoch)
+    if (state.done) return
+    state.done = true
+    const digest = createHash('sha256')
+    for (const author of [...state.payloads.keys()].sort((a, b) => a - b)) digest.update(state.payloads.get(author)!)
+    let sum = 0
+    for (const bytes of state.payloads.values()) sum += decodeProposal(bytes)?.value ?? 0
+    ctx.onEpoch({
+      node: ctx.index,
+      epoch,
+      status,
+      finalityMs: Date.now() - clock.epochStart(epoch),
+      digest: digest.digest('hex'),
+      values: { floor: sum / Math.max(1, state.payloads.size) },
+      peers: distinctPeers(libp2p),
+    })
+    state.payloads.clear()
+  }
+
+  const accept = (bytes: Uint8Array): void => {
+    const proposal = decodeProposal(bytes)
+    if (proposal === undefined || !clock.inWindow(proposal.epoch) || proposal.author >= n) return
+    const state = stateOf(proposal.epoch)
+    if (state.done) return
+    state.payloads.set(proposal.author, bytes)
+    if (state.payloads.size === n) finish(proposal.epoch, 'certified')
+  }
+
+  const pubsub = libp2p.services.pubsub as any
+  pubsub.subscribe(TOPIC)
+  pubsub.addEventListener('message', (evt: CustomEvent<{ topic: string; data: Uint8Array }>) => {
+    if (evt.detail.topic === TOPIC) accept(evt.detail.data)
+  })
+
+  return {
+    multiaddrs: libp2pMultiaddrs(libp2p),
+    async stats() {
+      return {
+        node: ctx.index,
+        bytes: await readTransferBytes(registry),
+        connections: libp2p.getConnections().length,
+        peers: distinctPeers(libp2p),
+        meshPeers: pubsub.getMeshPeers(TOPIC).length,
+        dhtPeers: dhtRoutingTableSize(libp2p),
+        messagesSent,
+        proposalBytes: lastProposalBytes,
+      }
+    },
+    connect: (addrs) => dialAll(libp2p, addrs),
+    run(schedule) {
+      clock.start(
+        schedule,
+        (epoch) => {
+          const bytes = encodeProposal({ epoch, author: ctx.index, value: observationFor(ctx.index, epoch) }, ctx.config.proposalBytes)
+          lastProposalBytes = bytes.length
+          accept(bytes)
+          messagesSent++
+          pubsub.publish(TOPIC, bytes).catch(() => undefined)
+        },
+        (epoch) => finish(epoch, 'failed'),
+      )
+    },
+    async stop() {
+      clock.stop()
+      await libp2p.stop()
+    },
+  }
+}
+
+export const gossipFloorFactory: SwarmNodeFactory = { start: startFloorNode }

@@ -1,0 +1,47 @@
+/**
+ * The baselines' proposal: a fixed-size payload of `proposalBytes` bytes carrying (epoch, author index, value),
+ * padded deterministically, so the gossip floor and PBFT disseminate exactly as many bytes per proposal as the
+ * protocol under test does.
+ */
+import { createHash } from 'node:crypto'
+
+export const PROPOSAL_HEADER_BYTES = 16
+
+export interface BaselineProposal {
+  epoch: number
+  author: number
+  value: number
+}
+
+export function encodeProposal(p: BaselineProposal, proposalBytes: number): Uint8Array {
+  const out = new Uint8Array(Math.max(PROPOSAL_HEADER_BYTES, proposalBytes))
+  const view = new DataView(out.buffer)
+  view.setUint32(0, p.epoch)
+  view.setUint32(4, p.author)
+  view.setFloat64(8, p.value)
+  // Deterministic padding (not zeros) so no layer can compress it away.
+  for (let i = PROPOSAL_HEADER_BYTES; i < out.length; i++) out[i] = (p.author * 31 + p.epoch * 17 + i) & 0xff
+  return out
+}
+
+export function decodeProposal(bytes: Uint8Array): BaselineProposal | undefined {
+  if (bytes.length < PROPOSAL_HEADER_BYTES) return undefined
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const value = view.getFloat64(8)
+  if (!Number.isFinite(value)) return undefined
+  return { epoch: view.getUint32(0), author: view.getUint32(4), value }
+}
+
+/**
+ * A node's observation of the (single) baseline feed in an epoch: a common truth that drifts per epoch plus
+ * per-node noise, both derived from a hash so every process computes the same values without shared state.
+ */
+export function observationFor(author: number, epoch: number): number {
+  const truth = 100 + 5 * Math.sin(epoch / 7)
+  const h = createHash('sha256').update(`obs:${author}:${epoch}`).digest()
+  const u = h.readUInt32BE(0) / 2 ** 32
+  const v = h.readUInt32BE(4) / 2 ** 32
+  // Box-Muller: honest noise with sigma 1.
+  const gaussian = Math.sqrt(-2 * Math.log(u + 1e-12)) * Math.cos(2 * Math.PI * v)
+  return truth + gaussian
+}

@@ -1,0 +1,173 @@
+/**
+ * Turns what a swarm run observed (epoch outcomes, counter snapshots, /proc samples) into the `--json` summary.
+ * Keys match the simulator's (`nodes`, `epochs`, `certifiedEpochs`, ...) so the two can be compared directly.
+ */
+import { mean, percentile, round } from './stats-math.js'
+import type { EpochOutcome, NodeStats } from './types.js'
+
+export interface SwarmSummary {
+  factory: string
+  nodes: number
+  processes: number
+  epochs: number
+  byzantine: number
+  attack: string | null
+  epochPeriodMs: number
+  certifiedEpochs: number
+  approximateEpochs: number
+  failedEpochs: number
+  allHonestAgreed: boolean
+  honestSpreadMax: number
+  errorSigma: number | null
+  finalityMs: { p50: number; p99: number; max: number }
+  messagesPerNodePerEpoch: number
+  /** Stream payload bytes sent, summed over every protocol (libp2p_data_transfer_bytes_total, 'global' excluded). */
+  bytesPerNodePerEpoch: number
+  /** Raw connection bytes sent, including noise and yamux framing (the 'global' counter). */
+  wireBytesPerNodePerEpoch: number
+  bytesByProtocolPerNodePerEpoch: Record<string, number>
+  naiveBytesPerNodePerEpoch: number
+  cpuMsPerNodePerEpoch: number
+  rssMbPerNode: number
+  healthy: boolean
+  startupMs: number
+  meshMs: number
+  eventLoopDelayMaxMs: number
+  apiUrl: string | null
+}
+
+export interface SwarmObservation {
+  factory: string
+  nodes: number
+  processes: number
+  epochs: number
+  firstEpoch: number
+  byzantine: number
+  attack: string | undefined
+  epochPeriodMs: number
+  outcomes: EpochOutcome[]
+  statsBefore: NodeStats[]
+  statsAfter: NodeStats[]
+  cpuMsDelta: number
+  rssBytesTotal: number
+  healthy: boolean
+  startupMs: number
+  meshMs: number
+  eventLoopDelayMaxMs: number
+  apiUrl: string | undefined
+}
+
+export interface EpochView {
+  epoch: number
+  status: 'certified' | 'approximate' | 'failed'
+  agreed: boolean
+  finalized: number
+  honest: number
+  spread: number
+  latencyP50: number
+  latencyMax: number
+  temperature?: number
+  entropyBits?: number
+  peers?: number
+  feeds: number
+  errorSigma?: number
+}
+
+/** Folds the honest nodes' outcomes for one epoch into one row. Missing outcomes count as failures. */
+export function summarizeEpoch(epoch: number, outcomes: EpochOutcome[], honestNodes: number): EpochView {
+  const finalized = outcomes.filter((o) => o.status !== 'failed')
+  const digests = new Set(finalized.map((o) => o.digest))
+  const allFinal = finalized.length === honestNodes
+  const status: EpochView['status'] = !allFinal ? 'failed' : finalized.some((o) => o.status === 'approximate') ? 'approximate' : 'certified'
+  const latencies = finalized.map((o) => o.finalityMs)
+  let spread = 0
+  const feeds = new Set<string>()
+  for (const o of finalized) for (const feed of Object.keys(o.values ?? {})) feeds.add(feed)
+  for (const feed of feeds) {
+    const vs = finalized.map((o) => o.values?.[feed]).filter((v): v is number => v !== undefined)
+    if (vs.length > 1) spread = Math.max(spread, Math.max(...vs) - Math.min(...vs))
+  }
+  const first = finalized[0]
+  const errors = finalized.map((o) => o.errorSigma).filter((v): v is number => v !== undefined)
+  return {
+    epoch,
+    status,
+    agreed: allFinal && (status === 'approximate' || digests.size === 1),
+    finalized: finalized.length,
+    honest: honestNodes,
+    spread,
+    latencyP50: percentile(latencies, 50),
+    latencyMax: latencies.length > 0 ? Math.max(...latencies) : Number.NaN,
+    temperature: first?.temperature,
+    entropyBits: first?.entropyBits,
+    peers: first?.peers,
+    feeds: feeds.size,
+    errorSigma: errors.length > 0 ? Math.max(...errors) : undefined,
+  }
+}
+
+function bytesDelta(before: NodeStats[], after: NodeStats[]): Record<string, number> {
+  const totals: Record<string, number> = {}
+  const beforeByNode = new Map(before.map((s) => [s.node, s]))
+  for (const s of after) {
+    const b = beforeByNode.get(s.node)
+    for (const [protocol, counts] of Object.entries(s.bytes)) {
+      totals[protocol] = (totals[protocol] ?? 0) + counts.sent - (b?.bytes[protocol]?.sent ?? 0)
+    }
+  }
+  return totals
+}
+
+export function summarizeSwarm(obs: SwarmObservation): SwarmSummary {
+  const honestNodes = obs.nodes - obs.byzantine
+  const honest = obs.outcomes.filter((o) => o.node >= obs.byzantine)
+  const views: EpochView[] = []
+  for (let e = obs.firstEpoch; e < obs.firstEpoch + obs.epochs; e++) {
+    views.push(summarizeEpoch(e, honest.filter((o) => o.epoch === e), honestNodes))
+  }
+  const latencies = honest.filter((o) => o.status !== 'failed').map((o) => o.finalityMs)
+  const nodeEpochs = obs.nodes * obs.epochs
+  const byProtocol = bytesDelta(obs.statsBefore, obs.statsAfter)
+  const perNodeEpoch: Record<string, number> = {}
+  let payloadBytes = 0
+  for (const [protocol, total] of Object.entries(byProtocol)) {
+    perNodeEpoch[protocol] = round(total / nodeEpochs, 0)
+    if (protocol !== 'global') payloadBytes += total
+  }
+  const messagesBefore = obs.statsBefore.reduce((sum, s) => sum + s.messagesSent, 0)
+  const messagesAfter = obs.statsAfter.reduce((sum, s) => sum + s.messagesSent, 0)
+  const proposalBytes = mean(obs.statsAfter.map((s) => s.proposalBytes))
+  const errors = views.map((v) => v.errorSigma).filter((v): v is number => v !== undefined)
+  return {
+    factory: obs.factory,
+    nodes: obs.nodes,
+    processes: obs.processes,
+    epochs: obs.epochs,
+    byzantine: obs.byzantine,
+    attack: obs.attack ?? null,
+    epochPeriodMs: obs.epochPeriodMs,
+    certifiedEpochs: views.filter((v) => v.status === 'certified' && v.agreed).length,
+    approximateEpochs: views.filter((v) => v.status === 'approximate').length,
+    failedEpochs: views.filter((v) => v.status === 'failed').length,
+    allHonestAgreed: views.every((v) => v.agreed),
+    honestSpreadMax: round(Math.max(0, ...views.map((v) => v.spread)), 6),
+    errorSigma: errors.length > 0 ? round(Math.max(...errors), 3) : null,
+    finalityMs: {
+      p50: round(percentile(latencies, 50), 0),
+      p99: round(percentile(latencies, 99), 0),
+      max: round(latencies.length > 0 ? Math.max(...latencies) : Number.NaN, 0),
+    },
+    messagesPerNodePerEpoch: round((messagesAfter - messagesBefore) / nodeEpochs, 2),
+    bytesPerNodePerEpoch: round(payloadBytes / nodeEpochs, 0),
+    wireBytesPerNodePerEpoch: round((byProtocol.global ?? 0) / nodeEpochs, 0),
+    bytesByProtocolPerNodePerEpoch: perNodeEpoch,
+    naiveBytesPerNodePerEpoch: round((obs.nodes - 1) * proposalBytes, 0),
+    cpuMsPerNodePerEpoch: round(obs.cpuMsDelta / nodeEpochs, 2),
+    rssMbPerNode: round(obs.rssBytesTotal / obs.nodes / 2 ** 20, 1),
+    healthy: obs.healthy,
+    startupMs: round(obs.startupMs, 0),
+    meshMs: round(obs.meshMs, 0),
+    eventLoopDelayMaxMs: round(obs.eventLoopDelayMaxMs, 0),
+    apiUrl: obs.apiUrl ?? null,
+  }
+}

@@ -1,0 +1,101 @@
+import '../src/polyfill.js'
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { after, describe, test } from 'node:test'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
+import { Registry } from 'prom-client'
+import { type NodeLibp2p, createNodeLibp2p, dhtProtocol } from '../src/libp2p/index.js'
+import { profileSettings } from '../src/libp2p/profiles.js'
+import { NetworkError } from '../src/network/errors.js'
+
+const nodes: NodeLibp2p[] = []
+after(async () => {
+  await Promise.all(nodes.map((n) => n.stop()))
+})
+
+async function start(registry: Registry): Promise<NodeLibp2p> {
+  const n = await createNodeLibp2p({
+    privateKey: await generateKeyPair('Ed25519'),
+    networkId: 'factory-test',
+    profile: 'local',
+    listen: ['/ip4/127.0.0.1/tcp/0'],
+    bootstrap: [],
+    registry,
+  })
+  nodes.push(n)
+  await n.start()
+  return n
+}
+
+describe('createNodeLibp2p', () => {
+  test('two nodes speak our DHT protocol as servers, gossip unsigned, and keep separate metric registries', async () => {
+    const [regA, regB] = [new Registry(), new Registry()]
+    const a = await start(regA)
+    const b = await start(regB)
+    await a.dial(b.getMultiaddrs())
+    const kad = dhtProtocol('factory-test')
+    let bProtocols: string[] = []
+    for (const deadline = Date.now() + 10_000; !bProtocols.includes(kad) && Date.now() < deadline; ) {
+      bProtocols = (await a.peerStore.get(b.peerId)).protocols
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    assert.ok(bProtocols.includes(kad), `b advertises ${kad}`)
+    assert.ok(!bProtocols.includes('/ipfs/kad/1.0.0'), 'not on the public Amino DHT')
+    assert.equal(a.services.dht.getMode(), 'server')
+    assert.equal(a.services.pubsub.globalSignaturePolicy, 'StrictNoSign')
+    // One DHT query, so both sides move bytes on the DHT protocol.
+    const closest: string[] = []
+    for await (const evt of a.services.dht.getClosestPeers(randomBytes(32), { signal: AbortSignal.timeout(10_000) })) {
+      if (evt.name === 'FINAL_PEER') closest.push(evt.peer.id.toString())
+    }
+    assert.deepEqual(closest, [b.peerId.toString()])
+
+    for (const [name, reg] of [
+      ['a', regA],
+      ['b', regB],
+    ] as const) {
+      const transfer = await reg.getSingleMetric('libp2p_data_transfer_bytes_total')?.get()
+      const labels = transfer?.values.map((v) => v.labels.protocol) ?? []
+      assert.ok(
+        labels.some((l) => String(l).startsWith(kad)),
+        `${name}'s own registry counts DHT bytes (${labels.join(', ')})`,
+      )
+    }
+  })
+
+  test('a network id that cannot be part of a protocol id is refused', async () => {
+    await assert.rejects(
+      createNodeLibp2p({
+        privateKey: await generateKeyPair('Ed25519'),
+        networkId: 'Bad/Net',
+        profile: 'local',
+        listen: [],
+        bootstrap: [],
+        registry: new Registry(),
+      }),
+      NetworkError,
+    )
+  })
+})
+
+describe('profiles', () => {
+  test('only the local profile relaxes loopback limits, and the DHT mappers keep the right addresses', async () => {
+    const id = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
+    const info = { id, multiaddrs: [multiaddr('/ip4/127.0.0.1/tcp/1'), multiaddr('/ip4/8.8.8.8/tcp/1')] }
+    const prod = profileSettings('production')
+    const local = profileSettings('local')
+    assert.equal(prod.ipColocationWhitelist.size, 0)
+    assert.deepEqual(prod.connectionManager, {})
+    assert.deepEqual([...local.ipColocationWhitelist], ['127.0.0.1'])
+    assert.deepEqual(
+      prod.dhtPeerInfoMapper(info).multiaddrs.map(String),
+      ['/ip4/8.8.8.8/tcp/1'],
+    )
+    assert.deepEqual(
+      local.dhtPeerInfoMapper(info).multiaddrs.map(String),
+      ['/ip4/127.0.0.1/tcp/1'],
+    )
+  })
+})

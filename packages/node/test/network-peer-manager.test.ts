@@ -1,0 +1,77 @@
+import '../src/polyfill.js'
+import assert from 'node:assert/strict'
+import { after, describe, test } from 'node:test'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { Registry } from 'prom-client'
+import { type NodeLibp2p, createNodeLibp2p } from '../src/libp2p/index.js'
+import { PeerManager, type PeerManagerInit } from '../src/network/peer-manager.js'
+import { freePort, waitFor } from './network-fixtures.js'
+
+const started: Array<{ stop(): unknown }> = []
+
+after(async () => {
+  for (const s of started.reverse()) await s.stop()
+})
+
+async function node(listen = '/ip4/127.0.0.1/tcp/0', privateKey?: Awaited<ReturnType<typeof generateKeyPair>>): Promise<NodeLibp2p> {
+  const n = await createNodeLibp2p({
+    privateKey: privateKey ?? (await generateKeyPair('Ed25519')),
+    networkId: 'pm-test',
+    profile: 'local',
+    listen: [listen],
+    bootstrap: [],
+    registry: new Registry(),
+  })
+  await n.start()
+  started.push(n)
+  return n
+}
+
+function manager(n: NodeLibp2p, init: PeerManagerInit, score: (peerId: string) => number = () => 0): PeerManager {
+  const pm = new PeerManager({ node: n, dht: n.services.dht, score, isBanned: () => false, log: () => {} }, { tickIntervalMs: 50, ...init })
+  pm.start()
+  started.push(pm)
+  return pm
+}
+
+describe('PeerManager on real libp2p nodes', () => {
+  test('re-dials an unreachable bootstrap peer with capped backoff until it comes up', async () => {
+    const bootKey = await generateKeyPair('Ed25519')
+    const bootId = peerIdFromPrivateKey(bootKey).toString()
+    const port = await freePort()
+    const n = await node()
+    const pm = manager(n, {
+      bootstrap: [`/ip4/127.0.0.1/tcp/${port}/p2p/${bootId}`],
+      lowWatermark: 1,
+      highWatermark: 4,
+      bootstrapBackoffInitialMs: 100,
+      bootstrapBackoffMaxMs: 400,
+    })
+    const t0 = Date.now()
+    await waitFor(() => pm.stats.bootstrapDialFailures >= 4, 'four failed bootstrap dials')
+    const elapsed = Date.now() - t0
+    // Backoff 100, 200, 400, 400 ms: at least 700 ms pass between the first and the fourth failure. Without
+    // backoff the 50 ms tick would have produced the four failures in ~200 ms.
+    assert.ok(elapsed >= 650, `four failures took only ${elapsed} ms: no backoff`)
+    const boot = await node(`/ip4/127.0.0.1/tcp/${port}`, bootKey)
+    await waitFor(() => n.getPeers().some((p) => p.equals(boot.peerId)), 'connection to the late bootstrap peer')
+    assert.ok(pm.stats.bootstrapDials > pm.stats.bootstrapDialFailures)
+  })
+
+  test('prunes the worst-scoring peers above the high watermark', async () => {
+    const hub = await node()
+    const [good, bad] = [await node(), await node()]
+    const scores = new Map([
+      [good.peerId.toString(), 5],
+      [bad.peerId.toString(), -50],
+    ])
+    await good.dial(hub.getMultiaddrs())
+    await bad.dial(hub.getMultiaddrs())
+    await waitFor(() => hub.getPeers().length === 2, 'hub connected to both peers')
+    const pm = manager(hub, { bootstrap: [], lowWatermark: 0, highWatermark: 1 }, (id) => scores.get(id) ?? 0)
+    await waitFor(() => hub.getPeers().length === 1, 'hub pruned to the high watermark')
+    assert.ok(hub.getPeers()[0].equals(good.peerId), 'kept the better-scoring peer')
+    assert.equal(pm.stats.pruned, 1)
+  })
+})

@@ -1,0 +1,59 @@
+/**
+ * Content digests (sha256, @noble/hashes). A proposal's id is the hash of its full canonical encoding, which is
+ * exactly the gossip message id of its bytes (`messageId`), so gossip dedupe and the engine agree on identity.
+ */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js'
+import type { AuthorId, Bytes, ClientReport, EpochRecord, Proposal } from '../messages/types.js'
+import { compareBytes } from './checks.js'
+import { encodePb } from './codec.js'
+import { proposalToPb, recordToPb } from './pb-convert.js'
+import * as pb from './proto/messages.pb.js'
+import { DOMAINS, reportSigningBytes, type Unsigned, withDomain } from './signing.js'
+
+export const ZERO_DIGEST: Bytes = new Uint8Array(32)
+
+/** sha256 of raw message bytes: the content-addressed gossip message id. */
+export const messageId = (bytes: Uint8Array): Bytes => sha256(bytes)
+
+export const proposalId = (p: Proposal): Bytes => sha256(encodePb(pb.Proposal.codec, proposalToPb(p)))
+
+/** What the proposal's PoW stamp commits to: the encoding without stamp and signature. */
+export function proposalStampDigest(p: Omit<Unsigned<Proposal>, 'stamp'> & { stamp?: Proposal['stamp'] }): Bytes {
+  const bare = proposalToPb({ ...p, stamp: undefined as unknown as Proposal['stamp'], signature: new Uint8Array(0) })
+  return sha256(withDomain(DOMAINS.proposalStamp, encodePb(pb.Proposal.codec, bare)))
+}
+
+export const recordDigest = (r: EpochRecord): Bytes =>
+  sha256(withDomain(DOMAINS.record, encodePb(pb.EpochRecord.codec, recordToPb(r))))
+
+/** Digest of a set of proposal ids: order-independent (sorted copy), so equal sets give equal digests. */
+export function proposalSetDigest(ids: Uint8Array[]): Bytes {
+  const sorted = [...ids].sort(compareBytes)
+  return sha256(withDomain(DOMAINS.proposalSet, concatBytes(...sorted)))
+}
+
+/** A report's id covers its content without the signature: re-signing the same report cannot mint a second id. */
+export const reportId = (r: Unsigned<ClientReport>): string => bytesToHex(sha256(reportSigningBytes(r)))
+
+/**
+ * Merkle root over the sorted report ids (hex). Leaves and inner nodes use distinct domains (no second-preimage
+ * splicing); an odd node is promoted unchanged. The empty set has the root sha256(leaf-domain ‖ 0x00).
+ */
+export function reportsRoot(ids: string[]): Bytes {
+  if (ids.length === 0) return sha256(withDomain(DOMAINS.reportsLeaf, new Uint8Array(0)))
+  let level: Bytes[] = [...ids].sort().map((id) => sha256(withDomain(DOMAINS.reportsLeaf, hexToBytes(id))))
+  while (level.length > 1) {
+    const next: Bytes[] = []
+    for (let i = 0; i < level.length; i += 2) {
+      next.push(
+        i + 1 < level.length ? sha256(withDomain(DOMAINS.reportsNode, concatBytes(level[i], level[i + 1]))) : level[i],
+      )
+    }
+    level = next as typeof level
+  }
+  return level[0]
+}
+
+export const authorId = (publicKey: Uint8Array): AuthorId => bytesToHex(publicKey)
+export const authorKey = (id: AuthorId): Bytes => hexToBytes(id)

@@ -1,0 +1,7 @@
+export * from './codec.js'
+export * from './crypto.js'
+export * from './digests.js'
+export * from './errors.js'
+export { LIMITS, NAME_PATTERN } from './limits.js'
+export * from './signing.js'
+export { compareBytes, equalBytes } from './checks.js'

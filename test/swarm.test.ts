@@ -1,0 +1,103 @@
+/**
+ * The swarm launcher end to end: real libp2p nodes over TCP on 127.0.0.1 in child processes. Asserts behaviour
+ * (epochs finalize, honest nodes agree, no process outlives the launcher), never timings.
+ */
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { processExists, Swarm, type SwarmOptions } from '@thermotruth/node/swarm'
+
+const bin = fileURLToPath(new URL('../../packages/node/bin/thermotruth.js', import.meta.url))
+
+function tinySwarm(overrides: Partial<SwarmOptions>): SwarmOptions {
+  return {
+    factory: 'gossip-floor',
+    nodes: 4,
+    processes: 2,
+    epochs: 3,
+    epochPeriodMs: 1000,
+    byzantine: 0,
+    proposalBytes: 200,
+    reportsPerSecond: 0,
+    basePort: 47300,
+    healthTimeoutMs: 20_000,
+    seedPeers: 3,
+    ...overrides,
+  }
+}
+
+async function waitGone(pids: number[], timeoutMs: number): Promise<number[]> {
+  const until = Date.now() + timeoutMs
+  let alive = pids.filter(processExists)
+  while (alive.length > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    alive = alive.filter(processExists)
+  }
+  return alive
+}
+
+function childrenOf(parentPid: number): number[] {
+  const pids: number[] = []
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid === parentPid) pids.push(Number(name))
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids
+}
+
+describe('swarm launcher', { timeout: 60_000 }, () => {
+  test('4 gossip-floor nodes in 2 processes finalize every epoch, agree, and leave no process behind', async () => {
+    const swarm = new Swarm(tinySwarm({ basePort: 47300 }))
+    let pids: number[] = []
+    try {
+      const summary = await swarm.run()
+      pids = swarm.pids
+      assert.equal(pids.length, 2)
+      assert.equal(summary.nodes, 4)
+      assert.equal(summary.processes, 2)
+      assert.equal(summary.certifiedEpochs, 3, JSON.stringify(summary))
+      assert.equal(summary.failedEpochs, 0)
+      assert.equal(summary.allHonestAgreed, true)
+      assert.equal(summary.naiveBytesPerNodePerEpoch, 3 * 200)
+      assert.ok(summary.bytesPerNodePerEpoch > 0, 'byte counters moved')
+      assert.ok(summary.cpuMsPerNodePerEpoch > 0, '/proc CPU time moved')
+      assert.ok(summary.finalityMs.p50 <= summary.finalityMs.p99)
+    } finally {
+      await swarm.shutdown()
+    }
+    assert.deepEqual(await waitGone(pids, 5000), [])
+  })
+
+  test('a SIGKILLed launcher leaves no host process behind', async () => {
+    const launcher = spawn(process.execPath, [bin, 'swarm', '--nodes', '4', '--processes', '2', '--epochs', '200', '--base-port', '47320'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`swarm did not start running:\n${stderr}`)), 40_000)
+      launcher.stderr.on('data', (chunk) => {
+        stderr += chunk
+        if (stderr.includes('running')) {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      launcher.once('exit', (code) => {
+        clearTimeout(timer)
+        reject(new Error(`launcher exited early (${code}):\n${stderr}`))
+      })
+    })
+    const hosts = childrenOf(launcher.pid!)
+    assert.equal(hosts.length, 2, `expected 2 host processes, found ${hosts.length}`)
+    launcher.kill('SIGKILL')
+    assert.deepEqual(await waitGone(hosts, 10_000), [], 'host processes exit when their launcher dies')
+  })
+})
