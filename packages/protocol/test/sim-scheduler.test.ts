@@ -11,7 +11,9 @@ describe('sim scheduler', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 200 }), (times) => {
         const s = new Scheduler()
         const ran: Array<[number, number]> = []
-        times.forEach((t, i) => s.at(t, () => ran.push([s.now, i])))
+        times.forEach((t, i) => {
+          s.at(t, () => ran.push([s.now, i]))
+        })
         s.runUntil(Number.POSITIVE_INFINITY)
         const expected = times.map((t, i) => [t, i] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
         assert.deepEqual(ran, expected)
