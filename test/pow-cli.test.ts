@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -82,5 +82,24 @@ describe('thermotruth pow mint / verify', () => {
     const out = cli('pow', 'mint', '--bits', '30', '--out', ticketFile)
     assert.equal(out.status, 1)
     assert.match(out.stderr, /already exists/)
+  })
+
+  test('Ctrl-C during mining exits 130, stops the workers and writes neither ticket nor key', { timeout: 60_000 }, async () => {
+    const out = join(dir, 'interrupted.json')
+    const child = spawn(process.execPath, [bin, 'pow', 'mint', '--bits', '40', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+        // The CLI announces the run only after its SIGINT handler is installed.
+        if (stderr.includes('Ctrl-C aborts')) resolve()
+      })
+    })
+    child.kill('SIGINT')
+    assert.equal(await exited, 130, stderr)
+    assert.match(stderr, /mining interrupted/)
+    assert.equal(existsSync(out), false)
+    assert.equal(existsSync(`${out}.key`), false)
   })
 })

@@ -28,9 +28,7 @@ export interface MineResult {
   elapsedMs: number
 }
 
-/** Hashes per worker between progress messages: ~20–40 ms of work, so progress is smooth and cheap. */
-const PROGRESS_BATCH = 1 << 15
-/** onProgress is called at most this often. */
+/** onProgress is called this often (from shared counters, so workers never send progress messages). */
 const PROGRESS_INTERVAL_MS = 100
 
 let liveWorkers = 0
@@ -69,25 +67,31 @@ export function mineTicket(input: Omit<IdentityTicket, 'nonce' | 'version'>, opt
     const expected = expectedHashes(input.bits)
     const pool: Worker[] = []
     const exits: Promise<unknown>[] = []
-    let hashes = 0
-    let lastProgress = started
+    const counters = new SharedArrayBuffer(8 * workerCount)
+    const counterView = new BigUint64Array(counters)
+    /** Hashes done so far: exact for a worker that found or exhausted, at most COUNTER_STRIDE - 1 behind otherwise. */
+    const hashesSoFar = (): number => {
+      let total = 0
+      for (let i = 0; i < workerCount; i++) total += Number(Atomics.load(counterView, i))
+      return total
+    }
     let settled = false
 
     const settle = (outcome: () => void): void => {
       if (settled) return
       settled = true
       signal?.removeEventListener('abort', onAbort)
+      clearInterval(progressTimer)
       for (const worker of pool) void worker.terminate()
       void Promise.all(exits).then(outcome, outcome)
     }
     const onAbort = (): void => settle(() => reject(signal!.reason))
 
-    const report = (now: number): void => {
-      if (onProgress === undefined || now - lastProgress < PROGRESS_INTERVAL_MS) return
-      lastProgress = now
-      const hashesPerSecond = hashes / ((now - started) / 1000)
+    const progressNow = (): MineProgress => {
+      const hashes = hashesSoFar()
+      const hashesPerSecond = hashes / ((performance.now() - started) / 1000)
       const etaMs = hashesPerSecond > 0 ? (Math.max(0, expected - hashes) / hashesPerSecond) * 1000 : Number.POSITIVE_INFINITY
-      onProgress({ hashes, hashesPerSecond, expectedHashes: expected, etaMs })
+      return { hashes, hashesPerSecond, expectedHashes: expected, etaMs }
     }
 
     const onFound = (nonce: Uint8Array): void => {
@@ -97,21 +101,27 @@ export function mineTicket(input: Omit<IdentityTicket, 'nonce' | 'version'>, opt
         settle(() => reject(new Error(`miner worker returned a nonce with ${zeros} < ${input.bits} bits (native and noble SHA-256 disagree?)`)))
         return
       }
-      settle(() => resolve({ ticket, hashes, elapsedMs: performance.now() - started }))
+      const elapsedMs = performance.now() - started
+      settle(() => resolve({ ticket, hashes: hashesSoFar(), elapsedMs }))
     }
 
     const onMessage = (message: MinerMessage): void => {
       if (settled) return
-      hashes += message.hashes
       if (message.type === 'found') onFound(message.nonce)
-      else if (message.type === 'exhausted') settle(() => reject(new Error(`nonce space exhausted after ${hashes} hashes`)))
-      else report(performance.now())
+      else settle(() => reject(new Error(`nonce space exhausted after ${hashesSoFar()} hashes`)))
     }
 
+    const progressTimer = onProgress && setInterval(() => onProgress(progressNow()), PROGRESS_INTERVAL_MS)
     signal?.addEventListener('abort', onAbort, { once: true })
     const prefix = ticketPreimagePrefix(input)
-    for (let workerIndex = 0; workerIndex < workerCount; workerIndex++) {
-      const workerData: MinerWorkerData = { prefix, bits: input.bits, workerIndex, workerCount, batch: PROGRESS_BATCH }
+    try {
+      for (let workerIndex = 0; workerIndex < workerCount; workerIndex++) spawn(workerIndex)
+    } catch (error) {
+      settle(() => reject(error))
+    }
+
+    function spawn(workerIndex: number): void {
+      const workerData: MinerWorkerData = { prefix, bits: input.bits, workerIndex, workerCount, counters }
       const worker = new Worker(workerUrl, { workerData })
       liveWorkers++
       exits.push(

@@ -52,10 +52,16 @@ export function ticketPreimagePrefix(t: Pick<IdentityTicket, 'networkId' | 'publ
   return concatBytes(domainBytes, Uint8Array.of(network.length), network, t.publicKey, t.anchor)
 }
 
+/** The preimage of a ticket already known to be well-formed (verifyTicket checks the shape once, then hashes). */
+export function wellFormedTicketPreimage(t: IdentityTicket): Uint8Array {
+  const network = utf8ToBytes(t.networkId)
+  return concatBytes(domainBytes, Uint8Array.of(network.length), network, t.publicKey, t.anchor, t.nonce)
+}
+
 /** domain ‖ u8 len(networkId) ‖ networkId ‖ publicKey(32) ‖ anchor(32) ‖ nonce(8). See README "Preimage layout". */
 export function ticketPreimage(t: IdentityTicket): Uint8Array {
   assertWellFormed(t)
-  return concatBytes(ticketPreimagePrefix(t), t.nonce)
+  return wellFormedTicketPreimage(t)
 }
 
 /** sha256(preimage): the ticket's proof of work and its id. */

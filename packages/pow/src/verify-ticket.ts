@@ -1,6 +1,7 @@
-import { equalBytes } from './bytes.js'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { leadingZeroBits } from './bits.js'
-import { ticketHash, ticketShapeProblem } from './ticket.js'
+import { equalBytes } from './bytes.js'
+import { ticketShapeProblem, wellFormedTicketPreimage } from './ticket.js'
 import type { IdentityTicket } from './types.js'
 
 export type TicketRejectReason =
@@ -53,7 +54,7 @@ export function verifyTicket(t: IdentityTicket, policy: TicketPolicy): TicketVer
   const expected = policy.anchorFor(t.anchorEpoch)
   if (expected === undefined) return reject('unknown-anchor', `no known anchor for epoch ${t.anchorEpoch}`)
   if (!equalBytes(expected, t.anchor)) return reject('unknown-anchor', `anchor does not match the finalized hash of epoch ${t.anchorEpoch}`)
-  const hash = ticketHash(t)
+  const hash = sha256(wellFormedTicketPreimage(t))
   const zeros = leadingZeroBits(hash)
   if (zeros < t.bits) return reject('insufficient-work', `hash has ${zeros} leading zero bits, ticket claims ${t.bits}`)
   return { ok: true, hash }

@@ -134,6 +134,18 @@ describe('verifyTicket', async () => {
     assert.equal(reasonOf(ticket, policy({ anchorFor: () => undefined })), 'unknown-anchor')
   })
 
+  test('flipping any bit of publicKey, anchor or nonce is rejected', () => {
+    for (const [field, reason] of [['publicKey', 'insufficient-work'], ['anchor', 'unknown-anchor'], ['nonce', 'insufficient-work']] as const) {
+      for (let byte = 0; byte < ticket[field].length; byte++) {
+        for (let bit = 0; bit < 8; bit++) {
+          const tampered = Uint8Array.from(ticket[field])
+          tampered[byte] ^= 1 << bit
+          assert.equal(reasonOf({ ...ticket, [field]: tampered }), reason, `${field}[${byte}] bit ${bit}`)
+        }
+      }
+    }
+  })
+
   test('difficulty boundary: exactly `bits` zeros passes, one fewer fails', () => {
     const zeros = leadingZeroBits(hash)
     assert.equal(reasonOf({ ...ticket, bits: zeros }, policy({ minBits: 0 })), 'ok')

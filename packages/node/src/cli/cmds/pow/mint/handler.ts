@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { generateIdentityKey, genesisHash, type IdentityKey, identityKeyFromSecret, type MineProgress, mineTicket, ticketHash, ticketToJson } from '@thermotruth/pow'
 import type { GlobalArgs } from '../../../types.js'
 import { CliError } from '../../../util/errors.js'
-import { printJson } from '../../../util/output.js'
+import { info, printJson } from '../../../util/output.js'
 import { createProgressBar } from '../../../util/progress.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { MAX_CLI_BITS, type MintArgs } from './options.js'
@@ -50,6 +50,7 @@ export async function mintHandler(args: MintArgs & GlobalArgs): Promise<void> {
   const controller = new AbortController()
   const onSigint = (): void => controller.abort(new CliError('mining interrupted', 130))
   process.once('SIGINT', onSigint)
+  info(`mining a ${args.bits}-bit ticket for ${bytesToHex(key.publicKey)} on '${args.network}' (2^${args.bits} hashes expected; Ctrl-C aborts)`)
   const bar = createProgressBar(`mining ${args.bits} bits`)
   let result: Awaited<ReturnType<typeof mineTicket>>
   try {
