@@ -37,7 +37,8 @@ export async function runCli(argv: string[]): Promise<void> {
     .epilogue(EPILOGUE)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error, y) => {
-      if (error) throw error
+      // yargs reports its own parse problems (an unreadable --config file, a bad flag value) as YError: usage errors.
+      if (error && error.name !== 'YError') throw error
       void y
       process.stderr.write(`error: ${message}\nRun 'thermotruth --help' for usage.\n`)
       process.exit(2)

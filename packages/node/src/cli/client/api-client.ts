@@ -1,0 +1,48 @@
+import { defaultDataDir } from '../../config/paths.js'
+import { readApiEndpoint } from '../../node/api-endpoint.js'
+import { CliError } from '../util/errors.js'
+
+export interface ApiTargetArgs {
+  apiUrl?: string
+  dataDir?: string
+  network?: string
+}
+
+/** --api-url, else the URL a running `start` recorded in its data dir. */
+export function apiUrlOf(args: ApiTargetArgs): string {
+  if (args.apiUrl !== undefined) return args.apiUrl.replace(/\/+$/, '')
+  const dataDir = args.dataDir ?? defaultDataDir(args.network ?? 'local')
+  const url = readApiEndpoint(dataDir)
+  if (url === undefined) throw new CliError(`no running node found for ${dataDir}; start one, or pass --api-url http://127.0.0.1:PORT`)
+  return url
+}
+
+/** One JSON request to a node's API; connection failures and error answers become one-line CliErrors. */
+export async function apiRequest(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  let response: Response
+  try {
+    response = await fetch(`${base}${path}`, {
+      method: init.method ?? 'GET',
+      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(10_000),
+    })
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; errors?: Array<{ code?: string }>; message?: string } }).cause
+    const why = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message
+    throw new CliError(`cannot reach the node at ${base} (${why}); is it running? check --api-url`)
+  }
+  let body: Record<string, unknown>
+  try {
+    body = (await response.json()) as Record<string, unknown>
+  } catch {
+    throw new CliError(`${base}${path} answered ${response.status} with a non-JSON body; is that a thermotruth node?`)
+  }
+  return { status: response.status, body }
+}
+
+export const apiTargetOptions = {
+  apiUrl: { type: 'string', description: 'Node API base URL (default: the one recorded by `start` in the data dir)' },
+  dataDir: { type: 'string', description: 'Data dir of the running node (default ~/.thermotruth/<network>)' },
+  network: { type: 'string', description: "Network id (default 'local')" },
+} as const

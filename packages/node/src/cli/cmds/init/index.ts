@@ -1,0 +1,16 @@
+import type { CliCommand } from '../../types.js'
+import { configFileKeys } from '../start/options.js'
+import { initHandler } from './handler.js'
+import { type InitArgs, initOptions } from './options.js'
+
+export const init: CliCommand<InitArgs> = {
+  command: 'init',
+  describe: 'Create the data dir and node key, and mine an identity ticket',
+  examples: [
+    ['thermotruth init', 'Initialize ~/.thermotruth/local for the local network'],
+    ['thermotruth init --network testnet-1', 'Initialize for the public testnet (20-bit ticket)'],
+    ['thermotruth init --data-dir /tmp/n1 --json', 'Initialize a scratch dir and print one JSON summary'],
+  ],
+  options: { ...initOptions, ...configFileKeys } as typeof initOptions,
+  handler: initHandler,
+}

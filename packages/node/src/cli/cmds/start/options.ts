@@ -1,0 +1,60 @@
+import type { Options } from 'yargs'
+import type { SettingsInput } from '../../../config/settings.js'
+import type { CliCommandOptions } from '../../types.js'
+
+/** Flags every node command shares (init, start, join). A `--config` file may set any of them. */
+export interface NodeArgs {
+  dataDir?: string
+  network?: string
+  genesisTime?: number
+}
+
+export interface StartArgs extends NodeArgs {
+  listen?: string[]
+  bootstrap?: string[]
+  apiPort?: number
+  apiHost?: string
+  byzantine?: string
+}
+
+/**
+ * Keys of a network config file that are not flags. Declared hidden so yargs' `--config FILE` (strict mode) accepts
+ * the same file the typed loader reads; the handler re-reads the file through that loader.
+ */
+export const configFileKeys: Record<string, Options> = {
+  profile: { hidden: true },
+  genesis: { hidden: true },
+  feeds: { hidden: true },
+  joulesPerHash: { hidden: true },
+  // Flags of `start`; hidden here so commands without them (init, verify) still accept a full config file.
+  bootstrap: { hidden: true },
+  listen: { hidden: true },
+}
+
+export const nodeOptions: CliCommandOptions<NodeArgs> = {
+  dataDir: { type: 'string', description: 'Data dir (default ~/.thermotruth/<network>)' },
+  network: { type: 'string', description: "Network id; loads configs/<network>.json unless --config is given (default 'local')" },
+  genesisTime: { type: 'number', description: "Genesis time in unix ms, overriding the config's rule (the swarm launcher sets it)" },
+}
+
+export const startOptions: CliCommandOptions<StartArgs> = {
+  ...nodeOptions,
+  listen: { type: 'array', string: true, description: 'libp2p listen multiaddr (repeatable)' },
+  bootstrap: { type: 'array', string: true, description: 'Bootstrap peer multiaddr with /p2p/<id> (repeatable)' },
+  apiPort: { type: 'number', description: 'HTTP API port; 0 picks a free port and prints it (default: 0 on local networks, 9401 otherwise)' },
+  apiHost: { type: 'string', description: 'HTTP API address (default 127.0.0.1; anything else exposes the API, opt-in)' },
+  byzantine: { type: 'string', hidden: true, description: 'Byzantine strategy name (tests and demos only)' },
+}
+
+export function settingsInput(args: StartArgs & { config?: string }): SettingsInput {
+  return {
+    config: args.config,
+    network: args.network,
+    dataDir: args.dataDir,
+    listen: args.listen,
+    bootstrap: args.bootstrap,
+    apiHost: args.apiHost,
+    apiPort: args.apiPort,
+    genesisTime: args.genesisTime,
+  }
+}

@@ -1,0 +1,8 @@
+export { ConfigError } from './errors.js'
+export { genesisHashOf } from './genesis.js'
+export { resolveGenesisTime } from './genesis-time.js'
+export { loadNetworkConfig } from './load.js'
+export { parseNetworkConfig } from './parse.js'
+export { BUNDLED_CONFIGS_DIR, bundledConfigPath, defaultDataDir } from './paths.js'
+export type { FeedConfig, GenesisConfig, GenesisTimeRule, NetworkConfig } from './types.js'
+export { DEFAULT_API_HOST, DEFAULT_PUBLIC_API_PORT, type NodeSettings, resolveSettings, type SettingsInput } from './settings.js'

@@ -1,0 +1,59 @@
+import { ConfigError } from './errors.js'
+import { loadNetworkConfig } from './load.js'
+import { bundledConfigPath, defaultDataDir } from './paths.js'
+import type { NetworkConfig } from './types.js'
+
+/** Flags that shape a node, as the CLI (or a test, or the swarm launcher) passes them. */
+export interface SettingsInput {
+  config?: string
+  network?: string
+  dataDir?: string
+  listen?: string[]
+  bootstrap?: string[]
+  apiHost?: string
+  apiPort?: number
+  genesisTime?: number
+}
+
+export interface NodeSettings {
+  config: NetworkConfig
+  configPath: string
+  dataDir: string
+  listen: string[]
+  bootstrap: string[]
+  apiHost: string
+  apiPort: number
+  /** Explicit genesis time (launcher / --genesis-time); otherwise the config's rule, pinned in the store. */
+  genesisTime?: number
+}
+
+export const DEFAULT_API_HOST = '127.0.0.1'
+/** A public node gets a stable port; a local-profile node picks a free one (many share a machine). */
+export const DEFAULT_PUBLIC_API_PORT = 9401
+
+/**
+ * Merges a network config (`--config FILE`, else `configs/<--network>.json`, else `configs/local.json`) with
+ * flags; flags win. Errors are one-line ConfigErrors.
+ */
+export function resolveSettings(input: SettingsInput): NodeSettings {
+  const configPath = input.config ?? bundledConfigPath(input.network ?? 'local')
+  const config = loadNetworkConfig(configPath)
+  if (input.config !== undefined && input.network !== undefined && input.network !== config.network) {
+    throw new ConfigError(`--network ${input.network} does not match network '${config.network}' in ${configPath}; drop one of them`)
+  }
+  const apiPort = input.apiPort ?? (config.profile === 'local' ? 0 : DEFAULT_PUBLIC_API_PORT)
+  if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) throw new ConfigError(`--api-port must be an integer in [0, 65535], got ${apiPort}`)
+  if (input.genesisTime !== undefined && (!Number.isSafeInteger(input.genesisTime) || input.genesisTime < 0)) {
+    throw new ConfigError(`--genesis-time must be unix milliseconds, got ${input.genesisTime}`)
+  }
+  return {
+    config,
+    configPath,
+    dataDir: input.dataDir ?? defaultDataDir(config.network),
+    listen: input.listen?.length ? input.listen : config.listen.length ? config.listen : ['/ip4/127.0.0.1/tcp/0'],
+    bootstrap: input.bootstrap ?? config.bootstrap,
+    apiHost: input.apiHost ?? DEFAULT_API_HOST,
+    apiPort,
+    genesisTime: input.genesisTime,
+  }
+}

@@ -1,0 +1,1 @@
+export { type MetricsSources, NodeMetrics, type ScoreBand, scoreBand } from './node-metrics.js'

@@ -1,0 +1,5 @@
+export { dataDirPaths, ensureDataDir } from './data-dir.js'
+export { StoreError } from './errors.js'
+export { createNodeKey, loadNodeKey, NODE_KEY_FILE, writePrivateFile } from './node-key.js'
+export { type EpochWrite, NodeStore } from './node-store.js'
+export type { EpochSummary, FeedSummary, ReportState, StoredEpoch } from './types.js'
