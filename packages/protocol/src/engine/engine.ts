@@ -35,7 +35,7 @@ import { type AnnealOutcome, annealSet, buildRecord, hex, uniqueReports } from '
 import { Chain } from './chain.js'
 import { EpochClock, resolveTuning } from './config.js'
 import { EpochState, type HeldProposal, type OwnResult } from './epoch-state.js'
-import { type CheckedEndorsement, type CheckedProposal, checkEndorsementBytes, checkEstimateBytes, checkFetchedProposal, checkProposalBytes, indexEndorsement } from './inbound.js'
+import { type CheckedEndorsement, type CheckedProposal, checkEndorsementBytes, checkEstimateBytes, checkFetchedProposal, checkProposalBytes, indexEndorsement, validationStateKey } from './inbound.js'
 import { buildObservations } from './observations.js'
 import type { Engine, EngineDeps, EngineStatus, EngineTuning, PeerRef, ReportSubmission, Verdict } from './types.js'
 
@@ -79,6 +79,8 @@ class EpochEngine implements Engine {
   private now = Number.NEGATIVE_INFINITY
   private nextRequestId = 1
   private stashedEndorsement?: Endorsement
+  private cachedKeyVersion = ''
+  private cachedKey = ''
 
   constructor(private readonly deps: EngineDeps) {
     const { config } = deps
@@ -292,7 +294,7 @@ class EpochEngine implements Engine {
   // ---------------------------------------------------------------- inbound
 
   private onProposalBytes(from: PeerRef, bytes: Uint8Array): Verdict {
-    const checked = checkProposalBytes(bytes, this.validation, this.deps.memo)
+    const checked = checkProposalBytes(bytes, this.validation, this.validationKey(), this.deps.memo)
     if (!checked.ok) return this.refuse(from, checked.verdict)
     return this.admitProposal(checked.value, true)
   }
@@ -494,25 +496,37 @@ class EpochEngine implements Engine {
     if (child) this.tryEndorse(child)
   }
 
+  /**
+   * Our record for a proposal set. Pure in (epoch, the set, the parent record, the anneal effort), so a shared memo
+   * (the simulator) computes it once per distinct view instead of once per node: hashing a 1,000-author record and
+   * set digest on every node was the simulator's largest cost.
+   */
   private computeResult(state: EpochState, included: HeldProposal[]): OwnResult {
     const sorted = [...included].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    const setDigest = proposalSetDigest(sorted.map((h) => h.idBytes))
-    const setDigestHex = hex(setDigest)
     const threshold = this.deps.config.temperatureThreshold
     const effort = this.tuning.annealEffort * (this.chain.hot(state.epoch, threshold) ? this.tuning.healEffortFactor : 1)
+    const parent = this.chain.parent(state.epoch)
+    const compute = () => this.computeResultUncached(state.epoch, sorted, effort, parent)
+    if (!this.deps.memo) return compute()
+    const key = `${state.epoch}|${effort}|${hex(parent.digest)}|${parent.difficulty}|${parent.entropyBits}|${sorted.map((h) => h.id).join('')}`
+    return this.deps.memo.byKey('epoch-result', key, compute)
+  }
+
+  private computeResultUncached(epoch: number, sorted: HeldProposal[], effort: number, parent: ReturnType<Chain['parent']>): OwnResult {
+    const setDigest = proposalSetDigest(sorted.map((h) => h.idBytes))
+    const setDigestHex = hex(setDigest)
     const outcome = annealSet({
       included: sorted,
       setDigestHex,
       feeds: this.deps.config.feeds,
-      seed: (feed) => seedFor(this.genesisHashHex, state.epoch, feed),
+      seed: (feed) => seedFor(this.genesisHashHex, epoch, feed),
       effort,
       weightOf: this.tuning.weightByWork ? (h) => 2 ** (h.proposal.ticket?.bits ?? this.deps.config.identityBits) : undefined,
       memo: this.deps.memo,
     })
-    const parent = this.chain.parent(state.epoch)
     const record = buildRecord(outcome, sorted, {
       networkId: this.deps.config.networkId,
-      epoch: state.epoch,
+      epoch,
       previousRecordDigest: parent.digest,
       nextDifficulty: this.nextDifficultyAfter(parent, outcome),
     })
@@ -543,7 +557,8 @@ class EpochEngine implements Engine {
     if (!endorsers || (state.memberCount.get(digestHex) ?? 0) < quorum(committee.length)) return
     const result = state.own?.recordDigestHex === digestHex ? state.own : state.foreignResults.get(digestHex)
     if (!result) {
-      this.fetchSetOf(state, digestHex)
+      // Still collecting: our own close re-checks every tally. Closed with another record: rebuild theirs.
+      if (state.own) this.fetchSetOf(state, digestHex)
       return
     }
     const endorsements = [...endorsers]
@@ -734,6 +749,16 @@ class EpochEngine implements Engine {
   }
 
   // ---------------------------------------------------------------- housekeeping
+
+  /** Memo key of proposal verdicts, recomputed only when the epoch or the certified chain moves. */
+  private validationKey(): string {
+    const version = `${this.current}|${this.chain.lastCertified}`
+    if (this.cachedKeyVersion !== version) {
+      this.cachedKeyVersion = version
+      this.cachedKey = validationStateKey(this.validation)
+    }
+    return this.cachedKey
+  }
 
   /** Passes a validator's verdict on; a reject also reports the forwarding peer for a gossip-score penalty. */
   private refuse(from: PeerRef, verdict: Verdict): Verdict {
