@@ -565,7 +565,7 @@ class EpochEngine implements Engine {
       .filter((a) => members.has(a))
       .sort()
       .map((a) => state.endorsements.get(a)!)
-    const certificate: FinalityCertificate = { record: result.record, endorsements, committee: committee.map(authorKey) }
+    const certificate: FinalityCertificate = { record: result.record, endorsements, committee: this.committeeKeys(committee) }
     this.finalize(state, result, certificate)
   }
 
@@ -749,6 +749,12 @@ class EpochEngine implements Engine {
   }
 
   // ---------------------------------------------------------------- housekeeping
+
+  /** The committee as public keys; shared through the memo, so 1,000 simulated nodes hold one copy per epoch. */
+  private committeeKeys(committee: AuthorId[]): Uint8Array[] {
+    const convert = () => committee.map(authorKey)
+    return this.deps.memo ? this.deps.memo.byKey('committee-keys', committee.join(''), convert) : convert()
+  }
 
   /** Memo key of proposal verdicts, recomputed only when the epoch or the certified chain moves. */
   private validationKey(): string {
