@@ -10,13 +10,14 @@ const NETWORK = 'thermotruth-unit'
 const PERIOD = 1000
 
 /** A tiny synchronous driver: n engines, every publish delivered to every other engine 10 ms later. */
-function cluster(n: number) {
+function cluster(n: number, offlineUntil: number[] = []) {
+  let now = 0
+  const online = (i: number) => now >= (offlineUntil[i] ?? 0)
   const genesis = genesisHash(NETWORK)
   const ids = Array.from({ length: n }, (_, i) => simIdentity(NETWORK, genesis, 99, i, 4))
   const keys = ids.map((id) => authorId(id.crypto.publicKey))
   const events: EngineEvent[][] = ids.map(() => [])
-  const queue: Array<{ at: number; run: () => void }> = []
-  let now = 0
+  const queue: Array<{ at: number; run: () => unknown }> = []
   const engines: Engine[] = ids.map((id, i) =>
     createEngine({
       config: {
@@ -37,11 +38,11 @@ function cluster(n: number) {
       crypto: id.crypto,
       port: {
         publish: (topic, data) => {
-          for (let j = 0; j < n; j++) if (j !== i) queue.push({ at: now + 10, run: () => engines[j].receive(keys[i], topic, data, now) })
+          for (let j = 0; j < n; j++) if (j !== i) queue.push({ at: now + 10, run: () => online(j) && engines[j].receive(keys[i], topic, data, now) })
         },
         request: (requestId, peer, data) => {
           const j = keys.indexOf(peer)
-          queue.push({ at: now + 10, run: () => engines[i].onResponse(requestId, peer, engines[j].handleRequest(keys[i], data), now) })
+          queue.push({ at: now + 10, run: () => online(j) && engines[i].onResponse(requestId, peer, engines[j].handleRequest(keys[i], data), now) })
         },
         emit: (event) => events[i].push(event),
       },
@@ -50,11 +51,13 @@ function cluster(n: number) {
   const runTo = (until: number) => {
     while (now < until) {
       queue.sort((a, b) => a.at - b.at)
-      const nextWake = Math.min(...engines.map((e) => e.nextWakeup() ?? Number.POSITIVE_INFINITY))
+      const nextWake = Math.min(...engines.map((e, i) => (online(i) ? (e.nextWakeup() ?? Number.POSITIVE_INFINITY) : (offlineUntil[i] ?? 0))))
       const nextMsg = queue[0]?.at ?? Number.POSITIVE_INFINITY
       now = Math.min(until, nextWake, nextMsg)
       while (queue.length > 0 && queue[0].at <= now) queue.shift()!.run()
-      for (const e of engines) e.tick(now)
+      engines.forEach((e, i) => {
+        if (online(i)) e.tick(now)
+      })
     }
   }
   return { engines, events, keys, runTo }
@@ -116,5 +119,15 @@ describe('engine surface', () => {
     const verdict = c.engines[0].submitReport(forged)
     assert.equal(verdict.accepted, false)
     assert.equal(c.engines[0].status().mempoolDepth, 0)
+  })
+
+  test('a node that was down for epochs 0-3 syncs the certified chain from a peer and certifies again', () => {
+    // Five nodes: the four online ones hold a quorum (4 of 5) without the fifth.
+    const c = cluster(5, [0, 0, 0, 0, 4 * PERIOD])
+    for (const e of c.engines) e.observe('price', Float64Array.of(100))
+    c.runTo(7.6 * PERIOD)
+    const late = c.events[4].filter((e) => e.type === 'certified').map((e) => (e.type === 'certified' ? e.certificate.record.epoch : -1))
+    for (const epoch of [0, 1, 2, 3, 5, 6]) assert.ok(late.includes(epoch), `restarted node has epoch ${epoch}: ${late.join(',')}`)
+    assert.ok((c.engines[4].status().lastCertifiedEpoch ?? -1) >= 6)
   })
 })

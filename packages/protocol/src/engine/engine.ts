@@ -50,7 +50,7 @@ interface PendingRequest {
   epoch: number
   peer: PeerRef
   /** 'fill': fetch proposals we lack; 'set': fetch an endorser's whole set to rebuild its record. */
-  purpose: 'fill' | 'set'
+  purpose: 'fill' | 'set' | 'sync'
   recordDigestHex?: string
 }
 
@@ -79,6 +79,7 @@ class EpochEngine implements Engine {
   private now = Number.NEGATIVE_INFINITY
   private nextRequestId = 1
   private stashedEndorsement?: Endorsement
+  private syncAskedAt = -1
   private cachedKeyVersion = ''
   private cachedKey = ''
 
@@ -130,6 +131,7 @@ class EpochEngine implements Engine {
     }
     this.flushReleases()
     for (const state of [...this.epochs.values()].sort((a, b) => a.epoch - b.epoch)) this.advance(state)
+    this.maybeSync()
     this.prune()
   }
 
@@ -175,7 +177,7 @@ class EpochEngine implements Engine {
       return
     }
     if (response.kind === 'proposals') this.onFetchedProposals(pending, from, response.proposals)
-    else if (response.kind === 'certificates') this.restore(response.certificates)
+    else if (response.kind === 'certificates') this.adopt(response.certificates, true)
   }
 
   onRequestFailed(requestId: number): void {
@@ -212,7 +214,13 @@ class EpochEngine implements Engine {
     }
   }
 
+  /** Adopts certificates the node stored earlier (startup); they are verified but not re-announced. */
   restore(certificates: FinalityCertificate[]): void {
+    this.adopt(certificates, false)
+  }
+
+  /** Verifies and adopts certificates in epoch order; `announce` emits 'certified' for each new one (sync). */
+  private adopt(certificates: FinalityCertificate[], announce: boolean): void {
     for (const cert of [...certificates].sort((a, b) => a.record.epoch - b.record.epoch)) {
       if (this.chain.certified.has(cert.record.epoch)) continue
       const committee = this.chain.committee(cert.record.epoch)
@@ -221,7 +229,34 @@ class EpochEngine implements Engine {
       if (!verdict.ok) continue
       const digest = recordDigest(cert.record)
       this.chain.certify({ record: cert.record, digest, digestHex: hex(digest), certificate: cert, temperature: maxT(cert.record), entropyBits: meanH(cert.record) })
+      const state = this.epochs.get(cert.record.epoch)
+      if (state) {
+        state.phase = 'certified'
+        state.certificate = cert
+      }
+      if (announce) this.deps.port.emit({ type: 'certified', certificate: cert, latencyMs: this.now - this.clock.start(cert.record.epoch) })
     }
+    // Epochs that waited on a parent (or on a committee to count against) can move now.
+    for (const state of [...this.epochs.values()].sort((a, b) => a.epoch - b.epoch)) {
+      this.tryEndorse(state)
+      this.checkAllCertificates(state)
+    }
+  }
+
+  /**
+   * A node more than two epochs behind the certified chain (restarted, partitioned, or joined late) asks one peer
+   * it heard endorse recently for the certificates it lacks, at most once per epoch, and restores them: each is
+   * verified against the committee its own chain derives, so a peer cannot feed it a forged history.
+   */
+  private maybeSync(): void {
+    const have = this.chain.lastCertified ?? -1
+    if (this.current - 2 <= have || this.syncAskedAt === this.current) return
+    const heard = this.epochs.get(this.current - 1) ?? this.epochs.get(this.current)
+    const peers = heard ? [...heard.endorsements.keys()].filter((a) => a !== this.self).sort() : []
+    if (peers.length === 0) return
+    this.syncAskedAt = this.current
+    const peer = peers[Math.floor(this.random() * peers.length)]
+    this.request(peer, { kind: 'get-certificates', fromEpoch: have + 1, limit: 64 }, { epoch: this.current, peer, purpose: 'sync' })
   }
 
   // ---------------------------------------------------------------- propose
