@@ -125,6 +125,29 @@ describe('digests', () => {
     )
   })
 
+  test('signing bytes and stamp digest sliced from the encoding equal the re-encoded ones', () => {
+    fc.assert(
+      fc.property(arb.proposal, (p) => {
+        const bytes = wire.encodeProposal(p)
+        assert.deepEqual(wire.proposalSigningBytesFromEncoding(bytes, p), wire.proposalSigningBytes(p))
+        assert.deepEqual(wire.proposalStampDigestFromEncoding(bytes, p), wire.proposalStampDigest(p))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  test('a shared decode cache parses each distinct proposal once', () => {
+    const cache = wire.createDecodeCache<wire.Proposal>(2)
+    assert.equal(cache.get('a'), undefined)
+    const p = fc.sample(arb.proposal, 1)[0]
+    cache.set('a', p)
+    assert.equal(cache.get('a'), p)
+    cache.set('b', p)
+    cache.set('c', p) // full: cleared, then c stored
+    assert.equal(cache.get('a'), undefined)
+    assert.deepEqual(cache.stats(), { hits: 1, misses: 2, size: 1 })
+  })
+
   test('proposalSetDigest is order-independent and set-sensitive', () => {
     fc.assert(
       fc.property(fc.uniqueArray(arb.digest, { minLength: 1, maxLength: 8, selector: (d) => d.join() }), (ids) => {
