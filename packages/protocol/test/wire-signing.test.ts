@@ -172,6 +172,29 @@ describe('digests', () => {
     assert.equal(wire.reportsRoot([]).length, 32)
   })
 
+  test('report inclusion proofs verify for every member and for nothing else', () => {
+    const hexId = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex'))
+    fc.assert(
+      fc.property(fc.uniqueArray(hexId, { minLength: 1, maxLength: 13 }), hexId, (ids, outsider) => {
+        fc.pre(!ids.includes(outsider))
+        const root = wire.reportsRoot(ids)
+        for (const id of ids) {
+          const proof = wire.reportInclusionProof(ids, id)!
+          assert.ok(proof.length <= Math.ceil(Math.log2(ids.length)))
+          assert.ok(wire.verifyReportInclusion(root, id, proof))
+          assert.equal(wire.verifyReportInclusion(root, outsider, proof), false)
+          if (proof.length > 0) {
+            const bent = proof.map((s, i) => (i === 0 ? { ...s, left: !s.left } : s))
+            assert.equal(wire.verifyReportInclusion(root, id, bent), false)
+          }
+        }
+        assert.equal(wire.reportInclusionProof(ids, outsider), undefined)
+        assert.equal(wire.verifyReportInclusion(wire.reportsRoot([...ids, outsider]), ids[0], wire.reportInclusionProof(ids, ids[0])!), false)
+      }),
+      { numRuns: 60 },
+    )
+  })
+
   test('reportId ignores the signature; recordDigest changes with the record', () => {
     fc.assert(
       fc.property(arb.report, arb.record, arb.sig, (r, rec, sig) => {
