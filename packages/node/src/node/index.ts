@@ -1,0 +1,7 @@
+export { clearApiEndpoint, readApiEndpoint, writeApiEndpoint } from './api-endpoint.js'
+export type { CertificateVerifier, DrivenEngine, EngineFactory, EngineFactoryDeps } from './engine-types.js'
+export { engineConfigOf } from './engine-config.js'
+export { summarizeCertificate, summarizeRecord } from './epoch-summary.js'
+export { type InitResult, initDataDir, loadIdentity, type NodeIdentity } from './identity.js'
+export { SYNC_PROTOCOL } from './sync-protocol.js'
+export { ThermoNode, type ThermoNodeOptions } from './thermo-node.js'
