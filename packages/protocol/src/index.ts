@@ -1,3 +1,8 @@
 export type * from './messages/types.js'
 export type * from './engine/types.js'
 export * from './wire/index.js'
+export * from './validation/index.js'
+export * from './committee/index.js'
+export * from './reputation/index.js'
+export * from './agreement/index.js'
+export * from './mempool/index.js'

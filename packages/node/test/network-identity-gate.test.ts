@@ -1,0 +1,92 @@
+import '../src/polyfill.js'
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { Registry } from 'prom-client'
+import { type Libp2pNetwork, createNodeLibp2p, type NodeLibp2p } from '../src/index.js'
+import type { GossipsubInternals } from '../src/network/gossip-router.js'
+import { mineTestTicket, record, startTestNetwork, waitFor } from './network-fixtures.js'
+
+const NET = 'gate-test'
+const TOPIC = '/thermotruth/gate-test/topic'
+const GRACE_MS = 3000
+
+describe('identity gate', () => {
+  let honest: Libp2pNetwork
+  const appSaw: string[] = []
+  let rejected: Array<{ peerId: string; reason: string }> = []
+  let disconnected: Array<{ peerId: string }> = []
+  const stoppers: Array<() => Promise<void>> = []
+
+  before(async () => {
+    honest = await startTestNetwork(NET, { ticketGraceMs: GRACE_MS, banCooldownMs: 60_000 })
+    stoppers.push(() => honest.stop())
+    rejected = record(honest, 'peer:rejected')
+    disconnected = record(honest, 'peer:disconnected')
+    honest.subscribe(
+      TOPIC,
+      (from) => {
+        appSaw.push(from)
+        return 'accept'
+      },
+      () => {},
+    )
+  })
+
+  after(async () => {
+    for (const stop of stoppers.reverse()) await stop()
+  })
+
+  test('a node presenting a ticket mined for another key is disconnected, banned, and refused on redial', async () => {
+    const otherKey = await generateKeyPair('Ed25519')
+    const stolen = await mineTestTicket(NET, otherKey.publicKey.raw)
+    const thief = await startTestNetwork(NET, { ticket: stolen, bootstrap: honest.listenAddresses() })
+    stoppers.push(() => thief.stop())
+
+    await waitFor(() => rejected.some((r) => r.peerId === thief.peerId), 'peer:rejected for the thief')
+    assert.match(rejected.find((r) => r.peerId === thief.peerId)!.reason, /^key-mismatch/)
+    await waitFor(() => disconnected.some((d) => d.peerId === thief.peerId), 'peer:disconnected for the thief')
+    await waitFor(() => !honest.peers().some((p) => p.peerId === thief.peerId), 'thief gone from peers()')
+    assert.equal(honest.banList.isBanned(thief.peerId), true)
+
+    await assert.rejects(honest.libp2p.dial(thief.libp2p.peerId), 'honest refuses to dial the banned peer')
+    // The thief's own redial: the honest side drops it right after the handshake, so no ticket round starts.
+    await thief.libp2p.dial(honest.libp2p.getMultiaddrs()).catch(() => {})
+    await waitFor(() => honest.libp2p.getConnections(thief.libp2p.peerId).length === 0, 'no connection to the thief')
+    assert.equal(rejected.filter((r) => r.peerId === thief.peerId).length, 1, 'refused by the gater, not re-examined')
+    assert.deepEqual(appSaw, [], 'the application validator never ran for the thief')
+  })
+
+  test('a plain libp2p node without a ticket: its gossip is rejected before the app validator, then it is dropped and refused', async () => {
+    const plain: NodeLibp2p = await createNodeLibp2p({
+      privateKey: await generateKeyPair('Ed25519'),
+      networkId: NET,
+      profile: 'local',
+      listen: ['/ip4/127.0.0.1/tcp/0'],
+      bootstrap: [],
+      registry: new Registry(),
+      gossip: { heartbeatIntervalMs: 200 },
+    })
+    await plain.start()
+    stoppers.push(async () => {
+      await plain.stop()
+    })
+    const plainId = plain.peerId.toString()
+    const pubsub = plain.services.pubsub as typeof plain.services.pubsub & GossipsubInternals
+    pubsub.subscribe(TOPIC)
+    await plain.dial(honest.libp2p.getMultiaddrs())
+    await waitFor(() => pubsub.getMeshPeers(TOPIC).includes(honest.peerId), 'honest node in the plain node’s mesh', GRACE_MS)
+
+    const before = honest.gossip.counters.rejectedUnticketed
+    await pubsub.publish(TOPIC, new TextEncoder().encode('unticketed hello'))
+    await waitFor(() => honest.gossip.counters.rejectedUnticketed > before, 'honest rejected the unticketed message')
+    assert.deepEqual(appSaw, [], 'the application validator never ran')
+
+    await waitFor(() => rejected.some((r) => r.peerId === plainId), 'peer:rejected after the grace period', GRACE_MS + 5000)
+    assert.match(rejected.find((r) => r.peerId === plainId)!.reason, /no valid ticket within 3000 ms/)
+    await waitFor(() => honest.libp2p.getConnections(plain.peerId).length === 0, 'plain node disconnected')
+    await assert.rejects(honest.libp2p.dial(plain.peerId), 'honest refuses to dial it')
+    await plain.dial(honest.libp2p.getMultiaddrs()).catch(() => {})
+    await waitFor(() => honest.libp2p.getConnections(plain.peerId).length === 0, 'its redial is dropped')
+  })
+})
