@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateIdentityKey, type IdentityKey, identityKeyFromSecret } from '@thermotruth/pow'
+import { ensureDataDir } from '../store/data-dir.js'
 import { StoreError } from '../store/errors.js'
 import { writePrivateFile } from '../store/node-key.js'
 
@@ -13,6 +14,7 @@ export const CLIENT_KEY_FILE = 'client.key'
 export function loadOrCreateClientKey(dataDir: string): IdentityKey {
   const file = join(dataDir, CLIENT_KEY_FILE)
   if (!existsSync(file)) {
+    ensureDataDir(dataDir)
     const key = generateIdentityKey()
     writePrivateFile(file, new TextEncoder().encode(`${Buffer.from(key.secretKey).toString('hex')}\n`))
     return key

@@ -1,5 +1,4 @@
 import type { CliCommand } from '../../types.js'
-import { startHandler } from '../start/handler.js'
 import { configFileKeys, type StartArgs, startOptions } from '../start/options.js'
 
 /** `join <network>` is `start` with the bundled `configs/<network>.json` (the positional fills `network`). */
@@ -11,5 +10,5 @@ export const join: CliCommand<StartArgs> = {
     ['thermotruth join testnet --bootstrap /dns4/boot.example.org/tcp/9400/p2p/12D3KooW...', 'Join the public testnet'],
   ],
   options: { ...configFileKeys, ...startOptions } as typeof startOptions,
-  handler: startHandler,
+  handler: async (args) => (await import('../start/handler.js')).startHandler(args),
 }

@@ -1,5 +1,4 @@
 import type { CliCommand } from '../../types.js'
-import { reportHandler } from './handler.js'
 import { type ReportArgs, reportOptions } from './options.js'
 
 export const report: CliCommand<ReportArgs> = {
@@ -10,5 +9,5 @@ export const report: CliCommand<ReportArgs> = {
     ['thermotruth report --feed eth-usd --value 3012.5 --wait --json', 'Submit and wait until it is finalized, as JSON'],
   ],
   options: reportOptions,
-  handler: reportHandler,
+  handler: async (args) => (await import('./handler.js')).reportHandler(args),
 }

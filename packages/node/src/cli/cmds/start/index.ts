@@ -1,5 +1,4 @@
 import type { CliCommand } from '../../types.js'
-import { startHandler } from './handler.js'
 import { configFileKeys, type StartArgs, startOptions } from './options.js'
 
 export const start: CliCommand<StartArgs> = {
@@ -11,5 +10,6 @@ export const start: CliCommand<StartArgs> = {
     ['thermotruth start --network testnet-1 --listen /ip4/0.0.0.0/tcp/9400 --api-port 9401', 'Run a testnet node (after init)'],
   ],
   options: { ...configFileKeys, ...startOptions } as typeof startOptions,
-  handler: startHandler,
+  // Loaded on use: the handler pulls in libp2p, which `--help` and other commands need not pay for.
+  handler: async (args) => (await import('./handler.js')).startHandler(args),
 }

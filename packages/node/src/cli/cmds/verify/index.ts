@@ -1,6 +1,5 @@
 import type { CliCommand } from '../../types.js'
 import { configFileKeys } from '../start/options.js'
-import { verifyHandler } from './handler.js'
 import { type VerifyArgs, verifyOptions } from './options.js'
 
 export const verify: CliCommand<VerifyArgs> = {
@@ -13,5 +12,5 @@ export const verify: CliCommand<VerifyArgs> = {
   ],
   options: { ...verifyOptions, ...configFileKeys } as typeof verifyOptions,
   // yargs adds the positional <target> next to the options.
-  handler: (args) => verifyHandler(args as typeof args & { target: string }),
+  handler: async (args) => (await import('./handler.js')).verifyHandler(args as typeof args & { target: string }),
 }
