@@ -9,6 +9,7 @@ import { resolveGenesisTime } from '../config/genesis-time.js'
 import type { NodeSettings } from '../config/settings.js'
 import { NodeMetrics } from '../metrics/node-metrics.js'
 import { type CreateNetworkOptions, createNetwork, type Libp2pNetwork } from '../network/network.js'
+import { createPowTicketGate } from '../network/pow-ticket-gate.js'
 import { createObservationSource } from '../sources/create.js'
 import { dataDirPaths } from '../store/data-dir.js'
 import { NodeStore } from '../store/node-store.js'
@@ -24,7 +25,6 @@ import { Observer } from './observer.js'
 import { summarizeCertificate } from './epoch-summary.js'
 import { syncHistory } from './sync.js'
 import { MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, SYNC_PROTOCOL, serveSyncRequest } from './sync-protocol.js'
-import { createTicketGate } from './ticket-gate.js'
 
 export interface ThermoNodeOptions {
   settings: NodeSettings
@@ -140,13 +140,15 @@ export class ThermoNode implements ApiBackend {
       network = await createNetwork({
         privateKey: identity.privateKey,
         networkId: config.network,
-        ticketGate: createTicketGate({
-          networkId: config.network,
-          minBits: config.genesis.identityBits,
-          validForEpochs: config.genesis.ticketValidityEpochs,
-          local: identity.ticket,
-          currentEpoch,
-          anchorFor: (epoch) => anchors.get(epoch),
+        ticketGate: createPowTicketGate({
+          ticket: identity.ticket,
+          policy: () => ({
+            networkId: config.network,
+            minBits: config.genesis.identityBits,
+            validForEpochs: config.genesis.ticketValidityEpochs,
+            currentEpoch: Math.max(0, currentEpoch()),
+            anchorFor: (epoch) => anchors.get(epoch),
+          }),
         }),
         profile: config.profile,
         listen: settings.listen,
