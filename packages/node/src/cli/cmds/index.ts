@@ -1,4 +1,6 @@
 import type { CliCommand } from '../types.js'
+import { bench } from './bench/index.js'
+import { deriveEntropy } from './derive-entropy/index.js'
 import { init } from './init/index.js'
 import { join } from './join/index.js'
 import { pow } from './pow/index.js'
@@ -9,4 +11,4 @@ import { swarm } from './swarm/index.js'
 import { verify } from './verify/index.js'
 
 /** Every top-level command, in the order `--help` lists them. Each lives in its own folder beside this file. */
-export const commands: CliCommand<any>[] = [init, start, join, status, report, verify, swarm, pow]
+export const commands: CliCommand<any>[] = [init, start, join, status, report, verify, swarm, pow, deriveEntropy, bench]
