@@ -1,4 +1,4 @@
-import type { DrivenEngine } from './engine-types.js'
+import type { Engine } from '@thermotruth/protocol'
 
 /**
  * Drives `engine.tick(now)` with one real timer at `engine.nextWakeup()`. `poke()` after any input that may have
@@ -10,7 +10,7 @@ export class EngineClock {
   private running = false
 
   constructor(
-    private readonly engine: DrivenEngine,
+    private readonly engine: Engine,
     private readonly now: () => number,
     private readonly onError: (error: unknown) => void,
   ) {}

@@ -1,16 +1,16 @@
 import type { EngineConfig } from '@thermotruth/protocol'
 import type { NetworkConfig } from '../config/types.js'
 
-/** The engine's genesis parameters from a network config, a resolved genesis time and the genesis hash. */
-export function engineConfigOf(config: NetworkConfig, genesisTime: number, genesisHash: Uint8Array): EngineConfig {
+/** The engine's parameters from a network config plus the resolved genesis time, hash and committee. */
+export function engineConfigOf(config: NetworkConfig, genesis: { time: number; hash: Uint8Array; committee: string[] }): EngineConfig {
   const g = config.genesis
   return {
     networkId: config.network,
-    genesisHash,
-    genesisTime,
+    genesisHash: genesis.hash,
+    genesisTime: genesis.time,
     epochPeriodMs: g.epochPeriodMs,
     collectFraction: g.collectFraction,
-    genesisCommittee: g.committee,
+    genesisCommittee: genesis.committee,
     feeds: config.feeds.map((f) => f.id),
     identityBits: g.identityBits,
     ticketValidityEpochs: g.ticketValidityEpochs,

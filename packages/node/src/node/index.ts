@@ -1,5 +1,5 @@
 export { clearApiEndpoint, readApiEndpoint, writeApiEndpoint } from './api-endpoint.js'
-export type { CertificateVerifier, DrivenEngine, EngineFactory, EngineFactoryDeps } from './engine-types.js'
+export type { CertificateVerifier, EngineFactory } from './engine-types.js'
 export { engineConfigOf } from './engine-config.js'
 export { summarizeCertificate, summarizeRecord } from './epoch-summary.js'
 export { type InitResult, initDataDir, loadIdentity, type NodeIdentity } from './identity.js'

@@ -1,4 +1,4 @@
-import { decodeFinalityCertificate, encodeFinalityCertificate, type FinalityCertificate, type ReportSubmission, type ClientReport, createEd25519 } from '@thermotruth/protocol'
+import { type Engine, createEngine, decodeFinalityCertificate, encodeFinalityCertificate, type FinalityCertificate, type ReportSubmission, type ClientReport, createEd25519 } from '@thermotruth/protocol'
 import { createEnergyMeter, expectedHashes } from '@thermotruth/pow'
 import { LevelDatastore } from 'datastore-level'
 import { Registry } from 'prom-client'
@@ -16,9 +16,10 @@ import { NodeStore } from '../store/node-store.js'
 import type { EpochSummary } from '../store/types.js'
 import { clearApiEndpoint, writeApiEndpoint } from './api-endpoint.js'
 import { AppScores } from './app-scores.js'
+import { createCertificateVerifier } from './certificate-check.js'
 import { EngineClock } from './engine-clock.js'
 import { engineConfigOf } from './engine-config.js'
-import type { CertificateVerifier, DrivenEngine, EngineFactory } from './engine-types.js'
+import type { CertificateVerifier, EngineFactory } from './engine-types.js'
 import { EngineEventSink } from './event-sink.js'
 import { loadIdentity, type NodeIdentity } from './identity.js'
 import { Observer } from './observer.js'
@@ -28,8 +29,10 @@ import { MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, SYNC_PROTOCOL, serveSyncRequest 
 
 export interface ThermoNodeOptions {
   settings: NodeSettings
-  createEngine: EngineFactory
-  verifyCertificate: CertificateVerifier
+  /** Default: the protocol's `createEngine`. */
+  createEngine?: EngineFactory
+  /** Default: `createCertificateVerifier` over the network id and genesis committee. */
+  verifyCertificate?: CertificateVerifier
   /** false = no HTTP API (in-process swarms that read state directly). */
   api?: boolean
   now?: () => number
@@ -39,6 +42,8 @@ export interface ThermoNodeOptions {
   onSyncProgress?: (fetched: number, nextEpoch: number, untilEpoch: number) => void
   /** How long sync-on-start waits for a first ticketed peer (0 = do not wait). Default 10 s with bootstrap peers. */
   syncWaitMs?: number
+  /** How long a node without genesis committee and history keeps asking for a first certificate. Default 60 s. */
+  historyWaitMs?: number
   network?: Partial<CreateNetworkOptions>
 }
 
@@ -64,6 +69,7 @@ export class ThermoNode implements ApiBackend {
   private readonly appScores: AppScores
   private readonly energy = createEnergyMeter()
   private readonly startedAt: number
+  private readonly verifyCertificate: CertificateVerifier
   private syncState: NodeStatusView['sync'] = { state: 'starting', fetched: 0 }
   private latestEpoch: number | undefined
   private stopped = false
@@ -74,17 +80,20 @@ export class ThermoNode implements ApiBackend {
     private readonly peerStore: LevelDatastore,
     readonly identity: NodeIdentity,
     readonly network: Libp2pNetwork,
-    readonly engine: DrivenEngine,
+    readonly engine: Engine,
     readonly genesisTime: number,
     private readonly now: () => number,
     private readonly log: (line: string) => void,
     /** Ticket anchors by epoch (0: genesis hash, then record digests); the identity gate reads the same map. */
     private readonly anchors: Map<number, Uint8Array>,
+    /** No genesis committee and no history: the engine cannot know a committee until sync brings a certificate. */
+    private readonly needsHistory: boolean,
   ) {
     const { config } = opts.settings
     this.registry = network.metrics
     this.feeds = config.feeds.map((f) => f.id)
     this.startedAt = now()
+    this.verifyCertificate = opts.verifyCertificate ?? createCertificateVerifier({ networkId: config.network, genesisCommittee: opts.settings.genesisCommittee })
     this.appScores = new AppScores((author, score) => this.network.setApplicationScore(this.network.peerIdOf(author), score))
     this.metrics = new NodeMetrics(this.registry, {
       peers: () => this.network.peers(),
@@ -134,6 +143,12 @@ export class ThermoNode implements ApiBackend {
       const identity = await loadIdentity(settings.dataDir, store, config.network)
       const genesisTime = settings.genesisTime ?? resolveGenesisTime(config.genesis.time, now())
       const genesisHash = genesisHashOf(config)
+      const author = Buffer.from(identity.publicKey).toString('hex')
+      const hasHistory = (await store.latestEpoch()) !== undefined
+      // Open genesis on a one-machine network: a node with no bootstrap peers and no history founds the chain as its
+      // only genesis member; everyone else joins by syncing its certificates (see syncOnStart).
+      const founder = settings.genesisCommittee.length === 0 && config.profile === 'local' && settings.bootstrap.length === 0 && !hasHistory
+      const genesisCommittee = founder ? [author] : settings.genesisCommittee
       await peerStore.open()
       const anchors = new Map<number, Uint8Array>([[0, genesisHash]])
       const currentEpoch = (): number => Math.floor((now() - genesisTime) / config.genesis.epochPeriodMs)
@@ -160,8 +175,8 @@ export class ThermoNode implements ApiBackend {
       })
       // The engine calls out through the port; `node` is assigned right after, before anything can call it.
       let node: ThermoNode | undefined
-      const engine = opts.createEngine({
-        config: engineConfigOf(config, genesisTime, genesisHash),
+      const engine = (opts.createEngine ?? createEngine)({
+        config: engineConfigOf(config, { time: genesisTime, hash: genesisHash, committee: genesisCommittee }),
         identity: { publicKey: identity.publicKey, ticket: identity.ticket },
         crypto: createEd25519(identity.privateKey.raw.subarray(0, 32)),
         port: {
@@ -170,7 +185,8 @@ export class ThermoNode implements ApiBackend {
           emit: (event) => node?.sink.handle(event),
         },
       })
-      node = new ThermoNode(opts, store, peerStore, identity, network, engine, genesisTime, now, log, anchors)
+      node = new ThermoNode(opts, store, peerStore, identity, network, engine, genesisTime, now, log, anchors, genesisCommittee.length === 0 && !hasHistory)
+      if (founder) log(`founding network '${config.network}' with this node as the genesis committee`)
       await node.boot()
       return node
     } catch (error) {
@@ -184,6 +200,8 @@ export class ThermoNode implements ApiBackend {
   private async boot(): Promise<void> {
     const restored = await this.restoreFromStore()
     await this.network.handle(SYNC_PROTOCOL, (from, bytes) => serveSyncRequest(bytes, this.store, (b) => this.engine.handleRequest(this.network.authorOf(from), b)), MAX_REQUEST_BYTES)
+    // Gossipsub accepts subscriptions only once started.
+    await this.network.start()
     for (const topic of Object.values(this.engine.topics)) {
       this.network.subscribe(
         topic,
@@ -200,7 +218,6 @@ export class ThermoNode implements ApiBackend {
         this.events.dispatchEvent(new CustomEvent('peer', { detail: { event: type.slice(5), ...(event as CustomEvent<object>).detail } }))
       })
     }
-    await this.network.start()
     if (this.opts.api !== false) {
       const { apiHost, apiPort, dataDir } = this.opts.settings
       this.apiServer = await startApiServer(this, { host: apiHost, port: apiPort })
@@ -232,27 +249,48 @@ export class ThermoNode implements ApiBackend {
     return Math.floor((this.now() - this.genesisTime) / this.opts.settings.config.genesis.epochPeriodMs)
   }
 
-  /** Fetches and verifies missed certificates before participating (skipped when no ticketed peer shows up). */
+  /**
+   * Fetches and verifies missed certificates before participating (skipped when no ticketed peer shows up). A node
+   * that needs history (no genesis committee, empty store) keeps asking, once per epoch, until a first certificate
+   * arrives or `historyWaitMs` passes: without one its engine cannot know the committee.
+   */
   private async syncOnStart(previous: FinalityCertificate | undefined): Promise<void> {
     const waitMs = this.opts.syncWaitMs ?? (this.opts.settings.bootstrap.length > 0 ? 10_000 : 0)
-    const ticketedPeers = (): string[] =>
-      this.network
-        .peers()
-        .filter((p) => p.ticketed)
-        .map((p) => p.peerId)
     const deadline = this.now() + waitMs
-    while (!this.stopped && ticketedPeers().length === 0 && this.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    while (!this.stopped && this.ticketedPeers().length === 0 && this.now() < deadline) await sleep(100)
+    const historyDeadline = this.now() + (this.needsHistory ? (this.opts.historyWaitMs ?? 60_000) : 0)
+    let fetched = 0
+    for (;;) {
+      const batch = await this.syncOnce(previous, fetched)
+      fetched += batch.length
+      previous = batch.at(-1) ?? previous
+      if (!this.needsHistory || fetched > 0 || this.stopped || this.now() >= historyDeadline) break
+      await sleep(this.opts.settings.config.genesis.epochPeriodMs)
+    }
+    if (this.needsHistory && fetched === 0) this.log('sync: no certificate from any peer yet; joining without a committee (epochs stay approximate until one certifies)')
+    this.syncState = { state: 'synced', fetched, target: this.syncState.target }
+    if (fetched > 0) this.log(`sync: fetched and verified ${fetched} certificates`)
+  }
+
+  private ticketedPeers(): string[] {
+    return this.network
+      .peers()
+      .filter((p) => p.ticketed)
+      .map((p) => p.peerId)
+  }
+
+  private async syncOnce(previous: FinalityCertificate | undefined, fetchedBefore: number): Promise<FinalityCertificate[]> {
     const untilEpoch = this.currentEpoch()
     const fromEpoch = previous === undefined ? Math.max(0, (this.latestEpoch ?? -1) + 1) : previous.record.epoch + 1
-    if (ticketedPeers().length === 0 || fromEpoch >= untilEpoch) return
-    this.syncState = { state: 'syncing', fetched: 0, target: untilEpoch }
+    if (this.ticketedPeers().length === 0 || fromEpoch >= untilEpoch) return []
+    this.syncState = { state: 'syncing', fetched: fetchedBefore, target: untilEpoch }
     const result = await syncHistory({
       fromEpoch,
       untilEpoch,
       previous,
-      peers: ticketedPeers,
+      peers: () => this.ticketedPeers(),
       request: (peerId, bytes) => this.network.request(peerId, SYNC_PROTOCOL, bytes, { timeoutMs: SYNC_REQUEST_TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES }),
-      verify: this.opts.verifyCertificate,
+      verify: this.verifyCertificate,
       save: async (certificate) => {
         const summary = summarizeCertificate(certificate, 0, this.now())
         await this.store.saveEpoch({ summary, bytes: encodeFinalityCertificate(certificate) })
@@ -260,14 +298,13 @@ export class ThermoNode implements ApiBackend {
         this.latestEpoch = Math.max(this.latestEpoch ?? -1, summary.epoch)
       },
       onProgress: (fetched, nextEpoch) => {
-        this.syncState = { state: 'syncing', fetched, target: untilEpoch }
-        this.opts.onSyncProgress?.(fetched, nextEpoch, untilEpoch)
+        this.syncState = { state: 'syncing', fetched: fetchedBefore + fetched, target: untilEpoch }
+        this.opts.onSyncProgress?.(fetchedBefore + fetched, nextEpoch, untilEpoch)
       },
       log: this.log,
     })
     if (result.fetched.length > 0) this.engine.restore(result.fetched)
-    this.syncState = { state: 'synced', fetched: result.fetched.length, target: untilEpoch }
-    this.log(`sync: fetched and verified ${result.fetched.length} certificates`)
+    return result.fetched
   }
 
   private onFinalized(summary: EpochSummary): void {
@@ -343,4 +380,8 @@ export class ThermoNode implements ApiBackend {
     await this.peerStore.close()
     await this.store.close()
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }

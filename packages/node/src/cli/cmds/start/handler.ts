@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { resolveSettings } from '../../../config/settings.js'
-import { createCertificateVerifier } from '../../../node/certificate-check.js'
 import { initDataDir } from '../../../node/identity.js'
-import { protocolEngineFactory } from '../../../node/protocol-engine.js'
 import { ThermoNode } from '../../../node/thermo-node.js'
 import { dataDirPaths } from '../../../store/data-dir.js'
 import { NODE_KEY_FILE } from '../../../store/node-key.js'
@@ -17,8 +15,6 @@ import { type StartArgs, settingsInput } from './options.js'
 
 /** Runs a node until SIGINT/SIGTERM. A fresh data dir on a local-profile network is initialized first. */
 export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> {
-  const createEngine = protocolEngineFactory()
-  if (createEngine === undefined) throw new CliError('this build has no protocol engine yet (@thermotruth/protocol createEngine); rebuild after updating')
   const node = await asCliErrors(async () => {
     const settings = resolveSettings(settingsInput(args))
     const { config } = settings
@@ -31,8 +27,6 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
     const bar = createProgressBar('syncing history')
     return ThermoNode.start({
       settings,
-      createEngine,
-      verifyCertificate: createCertificateVerifier({ networkId: config.network, genesisCommittee: config.genesis.committee }),
       log: info,
       onSyncProgress: (fetched, next, until) => bar.update((next - (until - fetched)) / Math.max(1, fetched + until - next), `${fetched} certificates, epoch ${next}/${until}`),
       onEpoch: (summary, self) => {

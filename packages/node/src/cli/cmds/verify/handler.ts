@@ -16,7 +16,7 @@ export async function verifyHandler(args: VerifyArgs & GlobalArgs & { target: st
     const [certificate, previous] = /^\d{1,16}$/.test(args.target)
       ? await certificatesOfEpoch(settings.dataDir, Number(args.target), args.apiUrl)
       : [certificateFromFile(args.target), args.previous === undefined ? undefined : certificateFromFile(args.previous)]
-    const verify = createCertificateVerifier({ networkId: config.network, genesisCommittee: config.genesis.committee })
+    const verify = createCertificateVerifier({ networkId: config.network, genesisCommittee: settings.genesisCommittee })
     const problem = verify(certificate, previous)
     const { record } = certificate
     return {
