@@ -1,6 +1,7 @@
 import type { TicketPolicy } from '@thermotruth/pow'
 import type { EngineCrypto } from '../engine/types.js'
-import type { AuthorId, Bytes } from '../messages/types.js'
+import type { AuthorId, Bytes, Proposal } from '../messages/types.js'
+import type { DecodeCache } from '../wire/decode-cache.js'
 
 /** A ticket this node already verified, remembered so later proposals may carry only its hash. */
 export interface KnownTicket {
@@ -19,6 +20,8 @@ export interface ValidationContext {
   knownTicket(author: AuthorId): KnownTicket | undefined
   /** Stamp bits enforced for proposals of `epoch` (pow.requiredStampBits of the controller state). */
   requiredStampBits(epoch: number): number
+  /** Optional memo of decoded proposals by id (hex), shared across simulated nodes; cached objects are immutable. */
+  decodeCache?: DecodeCache<Proposal>
 }
 
 /** Endorsements and estimates need no ticket or stamp context. */
