@@ -1,8 +1,9 @@
+import { AnnealInputError } from './errors.js'
 import { type CanonicalInput, type Contribution, canonicalise } from './input.js'
 import { Landscape } from './landscape.js'
 import { type AnnealOptions, resolveOptions } from './options.js'
 import { robustStart } from './robust.js'
-import { annealCentre, temper } from './tempering.js'
+import { annealCentre, HOT_FACTOR, temper, WARM_FACTOR } from './tempering.js'
 
 /** The consensus of one feed and its thermodynamic read-out. Units are documented per field. */
 export interface AnnealResult {
@@ -61,7 +62,7 @@ function keptSubset(input: CanonicalInput, kept: Uint32Array): { values: Float64
  * Deterministic robust aggregation of one feed:
  * 1. canonical order by author, validation (AnnealInputError with a reason for every bad input);
  * 2. robust start: coordinate-wise weighted median, 1.4826·MAD scale, modified z-score filter;
- * 3. annealed M-estimation from the median, cooling geometrically to T_cold = coldTemperature·d;
+ * 3. annealed M-estimation from the median (or `warmStart`), cooling geometrically to T_cold = coldTemperature·d;
  * 4. parallel tempering over the basins of F(·; T_cold), seeded by `options.seed`, keeping the cold chain's
  *    lowest-free-energy state (skipped when replicas = 1);
  * 5. final Boltzmann weights at T_cold and the thermodynamic read-out.
@@ -76,8 +77,10 @@ export function anneal(contributions: readonly Contribution[], options: AnnealOp
   const landscape = new Landscape(subset.values, subset.weights, start.scales)
   const coldTemperature = opts.coldTemperature * d
 
-  let centre: Float64Array = new Float64Array(start.median)
-  annealCentre(landscape, centre, coldTemperature, opts.effort)
+  const warm = opts.warmStart
+  if (warm !== undefined && warm.length !== d) throw new AnnealInputError('dimension-mismatch', `warmStart has dimension ${warm.length}, expected ${d}`)
+  let centre: Float64Array = new Float64Array(warm ?? start.median)
+  annealCentre(landscape, centre, coldTemperature, opts.effort, warm ? WARM_FACTOR : HOT_FACTOR)
   let swaps = { proposed: 0, accepted: 0 }
   if (opts.replicas > 1 && landscape.n > 1) {
     const tempered = temper(landscape, centre, coldTemperature, opts.replicas, opts.effort, opts.seed)

@@ -25,6 +25,12 @@ export interface AnnealOptions {
    * normal in one dimension). Smaller is more robust to nearby outliers and less efficient.
    */
   coldTemperature?: number
+  /**
+   * Start from this centre (e.g. the last finalized consensus) instead of the weighted median, and skip the hot
+   * phase: the search continues at T_cold from there. Cheapest when feeds move slowly, but a stale start can sit in
+   * a colluding cluster's basin; tempering (replicas > 1) is what gets the search out (README, "stale anchor").
+   */
+  warmStart?: Float64Array
 }
 
 export interface ResolvedOptions {
@@ -36,6 +42,7 @@ export interface ResolvedOptions {
   maxContributions: number
   maxDimension: number
   coldTemperature: number
+  warmStart: Float64Array | undefined
 }
 
 function check(ok: boolean, message: string): void {
@@ -58,6 +65,7 @@ export function resolveOptions(options: AnnealOptions): ResolvedOptions {
     maxContributions: options.maxContributions ?? 10_000,
     maxDimension: options.maxDimension ?? 1024,
     coldTemperature: options.coldTemperature ?? 2,
+    warmStart: options.warmStart,
   }
   check(Number.isInteger(resolved.seed) && resolved.seed >= 0 && resolved.seed <= 0xffffffff, `seed must be a uint32, got ${options.seed}`)
   check(resolved.zThreshold > 0, `zThreshold must be > 0 (Infinity disables the filter), got ${resolved.zThreshold}`)
@@ -67,5 +75,9 @@ export function resolveOptions(options: AnnealOptions): ResolvedOptions {
   check(isPositiveInteger(resolved.maxContributions), `maxContributions must be a positive integer, got ${resolved.maxContributions}`)
   check(isPositiveInteger(resolved.maxDimension), `maxDimension must be a positive integer, got ${resolved.maxDimension}`)
   check(Number.isFinite(resolved.coldTemperature) && resolved.coldTemperature > 0, `coldTemperature must be finite and > 0, got ${resolved.coldTemperature}`)
+  if (resolved.warmStart !== undefined) {
+    check(resolved.warmStart instanceof Float64Array, 'warmStart must be a Float64Array')
+    check(resolved.warmStart.every((x) => Number.isFinite(x)), 'warmStart must be finite')
+  }
   return resolved
 }

@@ -5,8 +5,10 @@ import { createPrng } from './prng.js'
 export const CENTRE_TOLERANCE = 1e-7
 /** Mean-shift steps allowed per temperature level and per quench, times `effort`. */
 const MAX_STEPS = 60
-/** The cooling schedule starts this many times hotter than the cold temperature. */
-const HOT_FACTOR = 64
+/** The cooling schedule starts this many times hotter than the cold temperature (from the median)... */
+export const HOT_FACTOR = 64
+/** ...or, from a warm start, no reheating at all: descend at T_cold from the given centre. */
+export const WARM_FACTOR = 1
 /** Geometric cooling ratio per level at effort 1 (effort e uses HALVING^(1/e): e times as many levels). */
 const HALVING = 0.5
 /** Ratio between neighbouring temperatures of the tempering ladder. */
@@ -16,17 +18,17 @@ const SWEEPS = 8
 
 /**
  * Annealed M-estimation (graduated non-convexity): from the robust start, mean-shift to convergence at each
- * temperature of the geometric schedule T_k = T_cold·HOT_FACTOR·ratio^k down to T_cold. At the hot end every
+ * temperature of the geometric schedule T_k = T_cold·hotFactor·ratio^k down to T_cold. At the hot end every
  * kept contribution weighs almost its prior, so the landscape is nearly convex; cooling then sharpens it. The
  * centre is updated in place.
  */
-export function annealCentre(landscape: Landscape, centre: Float64Array, coldTemperature: number, effort: number): void {
-  const levels = Math.ceil(Math.log(HOT_FACTOR) / Math.log(1 / HALVING) * effort)
-  const ratio = HOT_FACTOR ** (-1 / levels)
+export function annealCentre(landscape: Landscape, centre: Float64Array, coldTemperature: number, effort: number, hotFactor: number): void {
+  const levels = Math.ceil((Math.log(hotFactor) / Math.log(1 / HALVING)) * effort)
+  const ratio = hotFactor ** (-1 / levels)
   const maxSteps = Math.ceil(MAX_STEPS * effort)
   for (let k = 0; k <= levels; k++) {
     // The last level is exactly T_cold, not a rounded power.
-    const temperature = k === levels ? coldTemperature : coldTemperature * HOT_FACTOR * ratio ** k
+    const temperature = k === levels ? coldTemperature : coldTemperature * hotFactor * ratio ** k
     landscape.descend(centre, temperature, CENTRE_TOLERANCE, maxSteps)
   }
 }
