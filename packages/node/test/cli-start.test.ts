@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict'
 import { readdirSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
