@@ -5,7 +5,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { Registry } from 'prom-client'
 import { type Libp2pNetwork, createNodeLibp2p, type NodeLibp2p } from '../src/index.js'
 import type { GossipsubInternals } from '../src/network/gossip-router.js'
-import { mineTestTicket, record, startTestNetwork, waitFor } from './network-fixtures.js'
+import { mineTestTicket, record, startTestNetwork, testPolicy, waitFor } from './network-fixtures.js'
 
 const NET = 'gate-test'
 const TOPIC = '/thermotruth/gate-test/topic'
@@ -55,6 +55,21 @@ describe('identity gate', () => {
     await waitFor(() => honest.libp2p.getConnections(thief.libp2p.peerId).length === 0, 'no connection to the thief')
     assert.equal(rejected.filter((r) => r.peerId === thief.peerId).length, 1, 'refused by the gater, not re-examined')
     assert.deepEqual(appSaw, [], 'the application validator never ran for the thief')
+  })
+
+  test('a ticket that expires while its holder stays connected fails the gate at the next re-check', async () => {
+    let epoch = 0
+    const policy = () => ({ ...testPolicy(NET), currentEpoch: epoch })
+    const judge = await startTestNetwork(NET, { policy, ticketRecheckIntervalMs: 100 })
+    stoppers.push(() => judge.stop())
+    const judgeRejected = record<{ peerId: string; reason: string }>(judge, 'peer:rejected')
+    const holder = await startTestNetwork(NET, { bootstrap: judge.listenAddresses() })
+    stoppers.push(() => holder.stop())
+    await waitFor(() => judge.peers().some((p) => p.peerId === holder.peerId && p.ticketed), 'holder ticketed')
+    epoch = testPolicy(NET).validForEpochs // one past the last valid epoch of an epoch-0 ticket
+    await waitFor(() => judgeRejected.some((r) => r.peerId === holder.peerId), 'holder rejected after expiry')
+    assert.match(judgeRejected.find((r) => r.peerId === holder.peerId)!.reason, /^expired/)
+    await waitFor(() => judge.libp2p.getConnections(holder.libp2p.peerId).length === 0, 'holder disconnected')
   })
 
   test('a plain libp2p node without a ticket: its gossip is rejected before the app validator, then it is dropped and refused', async () => {
