@@ -119,7 +119,7 @@ async function run(config: BenchConfig) {
   for (let i = 1; i < N; i++) nodes.push(await startNode(config.gossip, boot.listenAddresses()))
   // received[node][epoch] = count of distinct senders seen
   const received = nodes.map(() => new Map<number, number>())
-  nodes.forEach((n, i) =>
+  for (const [i, n] of nodes.entries()) {
     n.subscribe(
       TOPIC,
       () => 'accept',
@@ -127,8 +127,8 @@ async function run(config: BenchConfig) {
         const epoch = new DataView(data.buffer, data.byteOffset).getUint32(0)
         received[i].set(epoch, (received[i].get(epoch) ?? 0) + 1)
       },
-    ),
-  )
+    )
+  }
   const t0 = Date.now()
   const minMesh = Math.min(config.gossip.Dlo ?? 4, 3)
   const meshed = await until(() => nodes.every((n) => n.peers().filter((p) => p.inMesh).length >= minMesh), MESH_TIMEOUT_MS)

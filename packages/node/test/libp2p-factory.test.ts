@@ -118,6 +118,18 @@ describe('createNodeLibp2p', () => {
       }),
       NetworkError,
     )
+    await assert.rejects(
+      createNodeLibp2p({
+        privateKey: await generateKeyPair('Ed25519'),
+        networkId: 'ok',
+        profile: 'local',
+        listen: [],
+        bootstrap: [],
+        registry: new Registry(),
+        gossip: { D: 2, Dlo: 3 },
+      }),
+      NetworkError,
+    )
   })
 })
 
