@@ -101,3 +101,24 @@ describe('swarm launcher', { timeout: 60_000 }, () => {
     assert.deepEqual(await waitGone(hosts, 10_000), [], 'host processes exit when their launcher dies')
   })
 })
+
+describe('PBFT-style baseline', { timeout: 60_000 }, () => {
+  test('n=4 commits every epoch with one identical aggregate on every node', async () => {
+    const swarm = new Swarm(tinySwarm({ factory: 'pbft', basePort: 47340, epochs: 3 }))
+    let pids: number[] = []
+    try {
+      const summary = await swarm.run()
+      pids = swarm.pids
+      assert.equal(summary.certifiedEpochs, 3, JSON.stringify(summary))
+      // allHonestAgreed for PBFT means every node committed the same digest (aggregate + proposal set) each epoch.
+      assert.equal(summary.allHonestAgreed, true)
+      assert.equal(summary.honestSpreadMax, 0, 'the committed aggregate values are identical')
+      // proposal, prepare and commit to each of the 3 others
+      assert.equal(summary.messagesPerNodePerEpoch, 9)
+      assert.ok((summary.bytesByProtocolPerNodePerEpoch['/thermotruth-bench/pbft/1.0.0'] ?? 0) > 0, 'direct streams carried the rounds')
+    } finally {
+      await swarm.shutdown()
+    }
+    assert.deepEqual(await waitGone(pids, 5000), [])
+  })
+})

@@ -49,13 +49,17 @@ export function ticketPreimagePrefix(t: Pick<IdentityTicket, 'networkId' | 'publ
   }
   if (!isBytesOfLength(t.publicKey, PUBLIC_KEY_BYTES)) throw new TicketFormatError(`malformed ticket: publicKey must be ${PUBLIC_KEY_BYTES} bytes`)
   if (!isBytesOfLength(t.anchor, ANCHOR_BYTES)) throw new TicketFormatError(`malformed ticket: anchor must be ${ANCHOR_BYTES} bytes`)
-  return concatBytes(domainBytes, Uint8Array.of(network.length), network, t.publicKey, t.anchor)
+  return layout(network, t.publicKey, t.anchor)
+}
+
+/** The one place the byte layout lives: domain ‖ u8 len ‖ networkId ‖ publicKey ‖ anchor [‖ nonce]. */
+function layout(network: Uint8Array, publicKey: Uint8Array, anchor: Uint8Array, nonce: Uint8Array = new Uint8Array(0)): Uint8Array {
+  return concatBytes(domainBytes, Uint8Array.of(network.length), network, publicKey, anchor, nonce)
 }
 
 /** The preimage of a ticket already known to be well-formed (verifyTicket checks the shape once, then hashes). */
 export function wellFormedTicketPreimage(t: IdentityTicket): Uint8Array {
-  const network = utf8ToBytes(t.networkId)
-  return concatBytes(domainBytes, Uint8Array.of(network.length), network, t.publicKey, t.anchor, t.nonce)
+  return layout(utf8ToBytes(t.networkId), t.publicKey, t.anchor, t.nonce)
 }
 
 /** domain ‖ u8 len(networkId) ‖ networkId ‖ publicKey(32) ‖ anchor(32) ‖ nonce(8). See README "Preimage layout". */

@@ -78,7 +78,7 @@ export const proposal: fc.Arbitrary<Proposal> = fc
       nil: undefined,
     }),
     previous: fc.option(endorsement, { nil: undefined }),
-    stamp: rec({ bits: fc.integer({ min: 0, max: 32 }), nonce }),
+    stamp: rec({ bits: fc.integer({ min: 0, max: 256 }), nonce }),
     signature: sig,
   })
   .map(({ useTicket, ticket, ticketHash, seen, previous, ...p }) => {

@@ -125,6 +125,29 @@ describe('digests', () => {
     )
   })
 
+  test('signing bytes and stamp digest sliced from the encoding equal the re-encoded ones', () => {
+    fc.assert(
+      fc.property(arb.proposal, (p) => {
+        const bytes = wire.encodeProposal(p)
+        assert.deepEqual(wire.proposalSigningBytesFromEncoding(bytes, p), wire.proposalSigningBytes(p))
+        assert.deepEqual(wire.proposalStampDigestFromEncoding(bytes, p), wire.proposalStampDigest(p))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  test('a shared decode cache parses each distinct proposal once', () => {
+    const cache = wire.createDecodeCache<wire.Proposal>(2)
+    assert.equal(cache.get('a'), undefined)
+    const p = fc.sample(arb.proposal, 1)[0]
+    cache.set('a', p)
+    assert.equal(cache.get('a'), p)
+    cache.set('b', p)
+    cache.set('c', p) // full: cleared, then c stored
+    assert.equal(cache.get('a'), undefined)
+    assert.deepEqual(cache.stats(), { hits: 1, misses: 2, size: 1 })
+  })
+
   test('proposalSetDigest is order-independent and set-sensitive', () => {
     fc.assert(
       fc.property(fc.uniqueArray(arb.digest, { minLength: 1, maxLength: 8, selector: (d) => d.join() }), (ids) => {
@@ -147,6 +170,29 @@ describe('digests', () => {
       }),
     )
     assert.equal(wire.reportsRoot([]).length, 32)
+  })
+
+  test('report inclusion proofs verify for every member and for nothing else', () => {
+    const hexId = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex'))
+    fc.assert(
+      fc.property(fc.uniqueArray(hexId, { minLength: 1, maxLength: 13 }), hexId, (ids, outsider) => {
+        fc.pre(!ids.includes(outsider))
+        const root = wire.reportsRoot(ids)
+        for (const id of ids) {
+          const proof = wire.reportInclusionProof(ids, id)!
+          assert.ok(proof.length <= Math.ceil(Math.log2(ids.length)))
+          assert.ok(wire.verifyReportInclusion(root, id, proof))
+          assert.equal(wire.verifyReportInclusion(root, outsider, proof), false)
+          if (proof.length > 0) {
+            const bent = proof.map((s, i) => (i === 0 ? { ...s, left: !s.left } : s))
+            assert.equal(wire.verifyReportInclusion(root, id, bent), false)
+          }
+        }
+        assert.equal(wire.reportInclusionProof(ids, outsider), undefined)
+        assert.equal(wire.verifyReportInclusion(wire.reportsRoot([...ids, outsider]), ids[0], wire.reportInclusionProof(ids, ids[0])!), false)
+      }),
+      { numRuns: 60 },
+    )
   })
 
   test('reportId ignores the signature; recordDigest changes with the record', () => {

@@ -51,13 +51,14 @@ export class HostHandle {
 
   static async spawn(
     index: number,
+    execArgv: string[],
     onOutcomes: (outcomes: EpochOutcome[]) => void,
     onLog: (line: string) => void,
   ): Promise<HostHandle> {
     const child = fork(HOST_ENTRY, [], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced',
-      execArgv: [],
+      execArgv,
     })
     const handle = new HostHandle(index, child, onOutcomes, onLog)
     await new Promise<void>((resolve, reject) => {

@@ -36,7 +36,7 @@ export class NodeHost {
       case 'start':
         return { op: 'start', nodes: await this.startNodes(request.config, request.indices, request.bootstrapAddrs) }
       case 'connect':
-        await Promise.all(request.links.map((link) => this.nodes.get(link.node)?.connect(link.addrs)))
+        await Promise.all(request.links.map((link) => this.nodes.get(link.node)?.connect(link.peers)))
         return { op: 'connect' }
       case 'stats': {
         const stats = await Promise.all([...this.nodes.values()].map((node) => node.stats()))

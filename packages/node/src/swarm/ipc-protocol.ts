@@ -3,11 +3,11 @@
  * Every request carries a unique id and every reply echoes it: a late reply to a timed-out request can then never
  * resolve a different request (a harness deadlock seen in the stack measurements).
  */
-import type { EpochOutcome, EpochSchedule, NodeStats, SwarmRunConfig } from './types.js'
+import type { EpochOutcome, EpochSchedule, NodeStats, PeerAddress, SwarmRunConfig } from './types.js'
 
 export type HostRequest =
   | { op: 'start'; config: SwarmRunConfig; indices: number[]; bootstrapAddrs: string[] }
-  | { op: 'connect'; links: Array<{ node: number; addrs: string[] }> }
+  | { op: 'connect'; links: Array<{ node: number; peers: PeerAddress[] }> }
   | { op: 'stats' }
   | { op: 'run'; schedule: EpochSchedule }
   | { op: 'stop' }

@@ -8,7 +8,7 @@ import type { StartedNode } from './ipc-protocol.js'
 import { busyPorts, portRangeError } from './ports.js'
 import { cpuMsOf, rssBytesOf } from './proc-stats.js'
 import { type EpochView, type SwarmSummary, summarizeEpoch, summarizeSwarm } from './summary.js'
-import type { EpochOutcome, EpochSchedule, NodeStats, SwarmRunConfig } from './types.js'
+import type { EpochOutcome, EpochSchedule, NodeStats, PeerAddress, SwarmRunConfig } from './types.js'
 import { nodeKind } from './factories/index.js'
 
 export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort'> {
@@ -20,6 +20,8 @@ export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort'> {
   healthTimeoutMs: number
   /** Direct neighbours each node dials after start, besides the bootstrap node. */
   seedPeers: number
+  /** Write a V8 CPU profile of every host process into this directory (where the time goes). */
+  cpuProfileDir?: string
 }
 
 export type SwarmProgress =
@@ -85,6 +87,7 @@ export class Swarm {
       Array.from({ length: processes }, async (_, k) => {
         this.hosts[k] = await HostHandle.spawn(
           k,
+          this.opts.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', this.opts.cpuProfileDir] : [],
           (outcomes) => this.acceptOutcomes(outcomes),
           (line) => this.progress({ kind: 'log', line }),
         )
@@ -154,11 +157,14 @@ export class Swarm {
   private async seed(byNode: Map<number, StartedNode>, fullMembership: boolean): Promise<void> {
     const { nodes, processes, seedPeers } = this.opts
     const addrOf = (i: number) => byNode.get(i)?.multiaddrs.find((a) => a.includes('/p2p/'))
-    const perHost = this.hosts.map(() => [] as Array<{ node: number; addrs: string[] }>)
+    const perHost = this.hosts.map(() => [] as Array<{ node: number; peers: PeerAddress[] }>)
     for (let i = 0; i < nodes; i++) {
       const targets = fullMembership ? Array.from({ length: nodes }, (_, j) => j).filter((j) => j !== i) : seedTargets(i, nodes, seedPeers)
-      const addrs = targets.map(addrOf).filter((a): a is string => a !== undefined)
-      if (addrs.length > 0) perHost[hostOf(i, nodes, processes)].push({ node: i, addrs })
+      const peers = targets.flatMap((node) => {
+        const addr = addrOf(node)
+        return addr === undefined ? [] : [{ node, addr }]
+      })
+      if (peers.length > 0) perHost[hostOf(i, nodes, processes)].push({ node: i, peers })
     }
     await Promise.all(this.hosts.map((h, k) => (perHost[k].length > 0 ? h.request({ op: 'connect', links: perHost[k] }, START_TIMEOUT_MS) : undefined)))
   }

@@ -32,16 +32,24 @@ export function decodeProposal(bytes: Uint8Array): BaselineProposal | undefined 
   return { epoch: view.getUint32(0), author: view.getUint32(4), value }
 }
 
+/** The baseline feed's ground truth in an epoch; honest observations scatter around it with sigma 1. */
+export function truthFor(epoch: number): number {
+  return 100 + 5 * Math.sin(epoch / 7)
+}
+
+/** Honest observation noise sigma (errors are reported in units of it). */
+export const HONEST_SIGMA = 1
+
 /**
  * A node's observation of the (single) baseline feed in an epoch: a common truth that drifts per epoch plus
  * per-node noise, both derived from a hash so every process computes the same values without shared state.
  */
 export function observationFor(author: number, epoch: number): number {
-  const truth = 100 + 5 * Math.sin(epoch / 7)
+  const truth = truthFor(epoch)
   const h = createHash('sha256').update(`obs:${author}:${epoch}`).digest()
   const u = h.readUInt32BE(0) / 2 ** 32
   const v = h.readUInt32BE(4) / 2 ** 32
   // Box-Muller: honest noise with sigma 1.
   const gaussian = Math.sqrt(-2 * Math.log(u + 1e-12)) * Math.cos(2 * Math.PI * v)
-  return truth + gaussian
+  return truth + HONEST_SIGMA * gaussian
 }

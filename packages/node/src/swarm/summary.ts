@@ -26,9 +26,12 @@ export interface SwarmSummary {
   /** Raw connection bytes sent, including noise and yamux framing (the 'global' counter). */
   wireBytesPerNodePerEpoch: number
   bytesByProtocolPerNodePerEpoch: Record<string, number>
+  receivedBytesByProtocolPerNodePerEpoch: Record<string, number>
   naiveBytesPerNodePerEpoch: number
   cpuMsPerNodePerEpoch: number
   rssMbPerNode: number
+  /** Client reports finalized in certified epochs per second of measured time. */
+  certifiedReportsPerSecond: number
   healthy: boolean
   startupMs: number
   meshMs: number
@@ -71,6 +74,8 @@ export interface EpochView {
   peers?: number
   feeds: number
   errorSigma?: number
+  /** Client reports the epoch finalized (the largest count any honest node reported). */
+  reports: number
 }
 
 /** Folds the honest nodes' outcomes for one epoch into one row. Missing outcomes count as failures. */
@@ -103,19 +108,26 @@ export function summarizeEpoch(epoch: number, outcomes: EpochOutcome[], honestNo
     peers: first?.peers,
     feeds: feeds.size,
     errorSigma: errors.length > 0 ? Math.max(...errors) : undefined,
+    reports: Math.max(0, ...finalized.map((o) => o.reports ?? 0)),
   }
 }
 
-function bytesDelta(before: NodeStats[], after: NodeStats[]): Record<string, number> {
+function bytesDelta(before: NodeStats[], after: NodeStats[], direction: 'sent' | 'received'): Record<string, number> {
   const totals: Record<string, number> = {}
   const beforeByNode = new Map(before.map((s) => [s.node, s]))
   for (const s of after) {
     const b = beforeByNode.get(s.node)
     for (const [protocol, counts] of Object.entries(s.bytes)) {
-      totals[protocol] = (totals[protocol] ?? 0) + counts.sent - (b?.bytes[protocol]?.sent ?? 0)
+      totals[protocol] = (totals[protocol] ?? 0) + counts[direction] - (b?.bytes[protocol]?.[direction] ?? 0)
     }
   }
   return totals
+}
+
+function perNodeEpoch(totals: Record<string, number>, nodeEpochs: number): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [protocol, total] of Object.entries(totals)) out[protocol] = round(total / nodeEpochs, 0)
+  return out
 }
 
 export function summarizeSwarm(obs: SwarmObservation): SwarmSummary {
@@ -127,17 +139,15 @@ export function summarizeSwarm(obs: SwarmObservation): SwarmSummary {
   }
   const latencies = honest.filter((o) => o.status !== 'failed').map((o) => o.finalityMs)
   const nodeEpochs = obs.nodes * obs.epochs
-  const byProtocol = bytesDelta(obs.statsBefore, obs.statsAfter)
-  const perNodeEpoch: Record<string, number> = {}
+  const byProtocol = bytesDelta(obs.statsBefore, obs.statsAfter, 'sent')
   let payloadBytes = 0
-  for (const [protocol, total] of Object.entries(byProtocol)) {
-    perNodeEpoch[protocol] = round(total / nodeEpochs, 0)
-    if (protocol !== 'global') payloadBytes += total
-  }
+  for (const [protocol, total] of Object.entries(byProtocol)) if (protocol !== 'global') payloadBytes += total
   const messagesBefore = obs.statsBefore.reduce((sum, s) => sum + s.messagesSent, 0)
   const messagesAfter = obs.statsAfter.reduce((sum, s) => sum + s.messagesSent, 0)
   const proposalBytes = mean(obs.statsAfter.map((s) => s.proposalBytes))
   const errors = views.map((v) => v.errorSigma).filter((v): v is number => v !== undefined)
+  let certifiedReports = 0
+  for (const v of views) if (v.status === 'certified' && v.agreed) certifiedReports += v.reports
   return {
     factory: obs.factory,
     nodes: obs.nodes,
@@ -160,10 +170,12 @@ export function summarizeSwarm(obs: SwarmObservation): SwarmSummary {
     messagesPerNodePerEpoch: round((messagesAfter - messagesBefore) / nodeEpochs, 2),
     bytesPerNodePerEpoch: round(payloadBytes / nodeEpochs, 0),
     wireBytesPerNodePerEpoch: round((byProtocol.global ?? 0) / nodeEpochs, 0),
-    bytesByProtocolPerNodePerEpoch: perNodeEpoch,
+    bytesByProtocolPerNodePerEpoch: perNodeEpoch(byProtocol, nodeEpochs),
+    receivedBytesByProtocolPerNodePerEpoch: perNodeEpoch(bytesDelta(obs.statsBefore, obs.statsAfter, 'received'), nodeEpochs),
     naiveBytesPerNodePerEpoch: round((obs.nodes - 1) * proposalBytes, 0),
     cpuMsPerNodePerEpoch: round(obs.cpuMsDelta / nodeEpochs, 2),
     rssMbPerNode: round(obs.rssBytesTotal / obs.nodes / 2 ** 20, 1),
+    certifiedReportsPerSecond: round(certifiedReports / ((obs.epochs * obs.epochPeriodMs) / 1000), 1),
     healthy: obs.healthy,
     startupMs: round(obs.startupMs, 0),
     meshMs: round(obs.meshMs, 0),

@@ -75,6 +75,12 @@ export interface NodeStats {
   proposalBytes: number
 }
 
+/** Another node of the swarm: its index and a full multiaddr (with /p2p/<peerId>). */
+export interface PeerAddress {
+  node: number
+  addr: string
+}
+
 export interface SwarmNodeContext {
   index: number
   config: SwarmRunConfig
@@ -92,8 +98,8 @@ export interface SwarmNode {
   multiaddrs: string[]
   apiUrl?: string
   stats(): Promise<NodeStats>
-  /** Dial these peers directly (launcher-seeded neighbours that speed up mesh formation). */
-  connect(addrs: string[]): Promise<void>
+  /** Dial these peers directly: launcher-seeded neighbours (faster mesh), or everyone for all-to-all kinds. */
+  connect(peers: PeerAddress[]): Promise<void>
   /** Begin the measured epochs. Clock-driven nodes whose genesis was fixed at start may ignore it. */
   run(schedule: EpochSchedule): void
   stop(): Promise<void>

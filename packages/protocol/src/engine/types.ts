@@ -31,6 +31,7 @@ export type RejectReason =
   | 'duplicate'
   | 'equivocation'
   | 'not-committee'
+  | 'low-reputation'
 
 /** Outcome of validating one inbound message; `reject` costs the forwarding peer gossip score. */
 export interface Verdict {
@@ -44,6 +45,11 @@ export type PeerRef = AuthorId
 
 export interface EnginePort {
   publish(topic: string, data: Uint8Array): void
+  /**
+   * Optional: hand a message to only a share (0..1] of the mesh peers. Only Byzantine strategies (withhold,
+   * two-faced equivocation) use it; a driver without it makes them publish normally.
+   */
+  publishTo?(topic: string, data: Uint8Array, reach: number): void
   /** A direct request; the driver answers later with `engine.onResponse(requestId, peer, bytes)` or `onRequestFailed`. */
   request(requestId: number, peer: PeerRef, data: Uint8Array): void
   emit(event: EngineEvent): void
@@ -101,3 +107,80 @@ export interface EngineStatus {
 export type ReportSubmission = { accepted: true; reportId: string } | { accepted: false; reason: string; retryable: boolean }
 
 export type { ClientReport }
+
+/** Knobs beyond the contract's config; every field has a default (see `engine/config.ts`). */
+export interface EngineTuning {
+  /**
+   * 'separate': publish each endorsement on the endorsements topic at once (lowest finality latency).
+   * 'piggyback': carry it in the next proposal when that goes out before the endorsement would otherwise help,
+   * saving one gossip message per node per epoch at the cost of about one period of finality latency.
+   */
+  endorsementMode: 'separate' | 'piggyback'
+  /** Extra wait after the deadline when the view is incomplete, to merge sets endorsed by faster peers. */
+  graceFraction: number
+  /** When (fraction of the period after the endorsement is due) to give up on a certificate and start agreement. */
+  fallbackFraction: number
+  /** Bounded approximate-agreement rounds, each at most this fraction of the period. */
+  agreementRounds: number
+  agreementRoundFraction: number
+  /** Anneal effort in normal operation, and the factor applied while T is above threshold (self-healing). */
+  annealEffort: number
+  healEffortFactor: number
+  /** Stamp difficulty controller (bits, real-valued); `heatStep` is added to the next difficulty while T is hot. */
+  stampDifficulty: { initial: number; gain: number; min: number; max: number }
+  heatStep: number
+  /** Reputation policy overrides (reputation/DEFAULT_REPUTATION: decay, floor, rejoin, cool-down). */
+  reputation: Partial<import('../reputation/index.js').ReputationConfig>
+  /** Weight each proposal by its author's ticket work instead of one vote per identity. */
+  weightByWork: boolean
+  maxReportsPerProposal: number
+  maxReportBytesPerProposal: number
+  mempoolCapacity: number
+  /** How many past epochs of proposals/endorsements to keep for serving fetches. */
+  keepEpochs: number
+}
+
+/**
+ * Pure-function caches that a driver may share between engines. Sound because every cached function is pure in
+ * its key: the simulator hands the same byte array to every receiving node, so decoding and verifying it once
+ * serves all of them. A live node passes nothing and computes directly.
+ */
+export interface EngineMemo {
+  /** Cache `compute()` on the identity of `bytes` (same array object = same content). */
+  byBytes<T>(namespace: string, bytes: Uint8Array, compute: () => T): T
+  /** Cache `compute()` on a string key. */
+  byKey<T>(namespace: string, key: string, compute: () => T): T
+}
+
+export interface EngineDeps {
+  config: EngineConfig & { tuning?: Partial<EngineTuning> }
+  identity: LocalIdentity
+  crypto: EngineCrypto
+  port: EnginePort
+  /** Byzantine behaviour for tests, the simulator and `start --byzantine`; absent = honest. */
+  strategy?: import('../attacks/types.js').AttackStrategy
+  /** What the attacker knows about honest values (simulator: the truth, as in the ALIE threat model). */
+  honestStats?: (epoch: number, feed: string) => { mean: Float64Array; std: Float64Array } | undefined
+  /** How many identities collude with this one (for ALIE's z). */
+  colluders?: number
+  memo?: EngineMemo
+}
+
+/** The object `createEngine(deps)` returns; the node glue and the simulator drive it. */
+export interface Engine {
+  readonly topics: { proposals: string; endorsements: string; agreement: string }
+  tick(now: number): void
+  nextWakeup(): number | undefined
+  /**
+   * Validates and takes in one gossip message. `now` (optional) is the arrival time; drivers should pass it (or
+   * call `tick(now)` first) so fast-path closing and finality latency use the arrival time, not the last tick.
+   */
+  receive(from: PeerRef, topic: string, bytes: Uint8Array, now?: number): Verdict
+  handleRequest(from: PeerRef, bytes: Uint8Array): Uint8Array
+  onResponse(requestId: number, from: PeerRef, bytes: Uint8Array, now?: number): void
+  onRequestFailed(requestId: number): void
+  observe(feed: string, values: Float64Array): void
+  submitReport(report: ClientReport): ReportSubmission
+  status(): EngineStatus
+  restore(certificates: FinalityCertificate[]): void
+}

@@ -37,22 +37,61 @@ export function proposalSetDigest(ids: Uint8Array[]): Bytes {
 export const reportId = (r: Unsigned<ClientReport>): string => bytesToHex(sha256(reportSigningBytes(r)))
 
 /**
- * Merkle root over the sorted report ids (hex). Leaves and inner nodes use distinct domains (no second-preimage
+ * Merkle tree over the sorted report ids (hex). Leaves and inner nodes use distinct domains (no second-preimage
  * splicing); an odd node is promoted unchanged. The empty set has the root sha256(leaf-domain ‖ 0x00).
  */
-export function reportsRoot(ids: string[]): Bytes {
-  if (ids.length === 0) return sha256(withDomain(DOMAINS.reportsLeaf, new Uint8Array(0)))
+function reportLevels(ids: string[]): Bytes[][] {
   let level: Bytes[] = [...ids].sort().map((id) => sha256(withDomain(DOMAINS.reportsLeaf, hexToBytes(id))))
+  const levels = [level]
   while (level.length > 1) {
     const next: Bytes[] = []
     for (let i = 0; i < level.length; i += 2) {
-      next.push(
-        i + 1 < level.length ? sha256(withDomain(DOMAINS.reportsNode, concatBytes(level[i], level[i + 1]))) : level[i],
-      )
+      next.push(i + 1 < level.length ? hashPair(level[i], level[i + 1]) : level[i])
     }
-    level = next as typeof level
+    level = next
+    levels.push(level)
   }
-  return level[0]
+  return levels
+}
+
+const hashPair = (left: Bytes, right: Bytes): Bytes => sha256(withDomain(DOMAINS.reportsNode, concatBytes(left, right)))
+
+export function reportsRoot(ids: string[]): Bytes {
+  if (ids.length === 0) return sha256(withDomain(DOMAINS.reportsLeaf, new Uint8Array(0)))
+  const levels = reportLevels(ids)
+  return levels[levels.length - 1][0]
+}
+
+/** One step of an inclusion proof: the sibling hash and on which side it sits. */
+export interface ProofStep {
+  sibling: Bytes
+  left: boolean
+}
+
+/** Inclusion proof of report `id` under reportsRoot(ids), or undefined if `id` is not among them. */
+export function reportInclusionProof(ids: string[], id: string): ProofStep[] | undefined {
+  const sorted = [...ids].sort()
+  let index = sorted.indexOf(id)
+  if (index < 0) return undefined
+  const proof: ProofStep[] = []
+  for (const level of reportLevels(sorted).slice(0, -1)) {
+    const sibling = index ^ 1
+    if (sibling < level.length) proof.push({ sibling: level[sibling], left: sibling < index })
+    index >>= 1
+  }
+  return proof
+}
+
+/** Checks that `id` is a leaf of the tree with root `root` (lets a client confirm its report was finalized). */
+export function verifyReportInclusion(root: Uint8Array, id: string, proof: ProofStep[]): boolean {
+  let node: Bytes
+  try {
+    node = sha256(withDomain(DOMAINS.reportsLeaf, hexToBytes(id)))
+  } catch {
+    return false
+  }
+  for (const step of proof) node = step.left ? hashPair(step.sibling, node) : hashPair(node, step.sibling)
+  return node.length === root.length && node.every((b, i) => b === root[i])
 }
 
 export const authorId = (publicKey: Uint8Array): AuthorId => bytesToHex(publicKey)

@@ -4,9 +4,11 @@
  * over the full proposal set, so agreement means every node received everything. It is the cost of dissemination
  * alone: no protocol built on this stack can finish faster or send fewer gossip bytes.
  */
+import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { createHash } from 'node:crypto'
+import type { Gossipsub } from '../../network/gossip-router.js'
 import { createSwarmLibp2p, dhtRoutingTableSize, dialAll, distinctPeers, libp2pMultiaddrs, readTransferBytes } from '../stack.js'
-import { decodeProposal, encodeProposal, observationFor } from '../proposal-payload.js'
+import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
 import type { EpochOutcome, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
 import { EpochClock } from './epoch-clock.js'
 import { FLOOR_TOPIC as TOPIC } from './topics.js'
@@ -18,7 +20,8 @@ interface EpochState {
 }
 
 async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
-  const { libp2p, registry } = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, dht: true })
+  const node = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, managePeers: true })
+  const { libp2p, registry } = node
   const n = ctx.config.nodes
   const clock = new EpochClock()
   const epochs = new Map<number, EpochState>()
@@ -42,13 +45,15 @@ async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     for (const author of [...state.payloads.keys()].sort((a, b) => a - b)) digest.update(state.payloads.get(author)!)
     let sum = 0
     for (const bytes of state.payloads.values()) sum += decodeProposal(bytes)?.value ?? 0
+    const meanValue = sum / Math.max(1, state.payloads.size)
     ctx.onEpoch({
       node: ctx.index,
       epoch,
       status,
       finalityMs: Date.now() - clock.epochStart(epoch),
       digest: digest.digest('hex'),
-      values: { floor: sum / Math.max(1, state.payloads.size) },
+      values: { floor: meanValue },
+      errorSigma: Math.abs(meanValue - truthFor(epoch)) / HONEST_SIGMA,
       peers: distinctPeers(libp2p),
     })
     state.payloads.clear()
@@ -63,10 +68,15 @@ async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     if (state.payloads.size === n) finish(proposal.epoch, 'certified')
   }
 
-  const pubsub = libp2p.services.pubsub as any
+  // The stack validates asynchronously (the protocol's validator decides), so a message is forwarded only once
+  // it is reported: the floor accepts everything on its topic.
+  const pubsub = libp2p.services.pubsub as Gossipsub
   pubsub.subscribe(TOPIC)
-  pubsub.addEventListener('message', (evt: CustomEvent<{ topic: string; data: Uint8Array }>) => {
-    if (evt.detail.topic === TOPIC) accept(evt.detail.data)
+  pubsub.addEventListener('gossipsub:message', (evt) => {
+    const { msgId, msg, propagationSource } = evt.detail
+    const valid = msg.topic === TOPIC && decodeProposal(msg.data) !== undefined
+    pubsub.reportMessageValidationResult(msgId, propagationSource.toString(), valid ? TopicValidatorResult.Accept : TopicValidatorResult.Reject)
+    if (valid) accept(msg.data)
   })
 
   return {
@@ -83,7 +93,7 @@ async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
         proposalBytes: lastProposalBytes,
       }
     },
-    connect: (addrs) => dialAll(libp2p, addrs),
+    connect: (peers) => dialAll(libp2p, peers.map((p) => p.addr)),
     run(schedule) {
       clock.start(
         schedule,
@@ -99,7 +109,7 @@ async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     },
     async stop() {
       clock.stop()
-      await libp2p.stop()
+      await node.stop()
     },
   }
 }

@@ -13,6 +13,13 @@ const kinds: SwarmNodeKind[] = [
     usesDht: true,
     load: async () => (await import('./gossip-floor.js')).gossipFloorFactory,
   },
+  {
+    name: 'pbft',
+    describe: 'baseline (b): PBFT-style all-to-all proposals, prepare and commit over direct streams',
+    usesDht: false,
+    fullMembership: true,
+    load: async () => (await import('./pbft.js')).pbftFactory,
+  },
 ]
 
 export const factoryNames = (): string[] => kinds.map((k) => k.name)

@@ -38,6 +38,7 @@ export function swarmOptionsFromArgs(args: SwarmArgs & GlobalArgs): SwarmOptions
     configFile: args.config,
     healthTimeoutMs: (args['health-timeout'] > 0 ? args['health-timeout'] : 20 + nodes / 2) * 1000,
     seedPeers: Math.max(0, Math.floor(args['seed-peers'])),
+    cpuProfileDir: args['cpu-prof'],
   }
 }
 

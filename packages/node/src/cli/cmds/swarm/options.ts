@@ -16,6 +16,7 @@ export interface SwarmArgs {
   'health-timeout': number
   'seed-peers': number
   verbose: boolean
+  'cpu-prof'?: string
 }
 
 export const swarmOptions: CliCommandOptions<SwarmArgs> = {
@@ -36,4 +37,5 @@ export const swarmOptions: CliCommandOptions<SwarmArgs> = {
   'health-timeout': { type: 'number', default: 0, description: 'Max seconds to wait for mesh + DHT (0 = 20 + n/2)' },
   'seed-peers': { type: 'number', default: 6, description: 'Direct neighbours each node dials besides the bootstrap node' },
   verbose: { type: 'boolean', default: false, description: 'Print host-process diagnostics' },
+  'cpu-prof': { type: 'string', description: 'Write a V8 CPU profile of each host process into this directory' },
 }

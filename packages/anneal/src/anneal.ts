@@ -1,0 +1,141 @@
+import { AnnealInputError } from './errors.js'
+import { type CanonicalInput, type Contribution, canonicalise } from './input.js'
+import { Landscape } from './landscape.js'
+import { type AnnealOptions, resolveOptions } from './options.js'
+import { robustStart } from './robust.js'
+import { annealCentre, HOT_FACTOR, temper, WARM_FACTOR } from './tempering.js'
+
+/** The consensus of one feed and its thermodynamic read-out. Units are documented per field. */
+export interface AnnealResult {
+  /** Consensus vector: exactly the `weights`-weighted mean of the contributions (Boltzmann weights at the cold temperature). */
+  value: Float64Array
+  /** T = (2/3)·Σ p_i |x_i − value|² / d (k = 1, paper's Derivation 1): value units², mean over coordinates. */
+  temperature: number
+  /** Shannon entropy of the final normalised weights p, in bits. */
+  entropyBits: number
+  /** Effective number of contributors, 2^H. */
+  nEff: number
+  /**
+   * Free energy F = U − T_a·S in scaled units (energies of MAD-scaled residuals, dimensionless) at the cold
+   * annealing temperature T_a = coldTemperature·d: U = Σ p_i E_i, S = −Σ p_i ln(p_i / w_i) (entropy relative to
+   * the prior weights w of the kept set). By the Gibbs identity F = −T_a·ln Z.
+   */
+  freeEnergy: number
+  /** ln Z with Z = Σ_kept w_i·exp(−E_i/T_a), w normalised over the kept set (so Z ≤ 1 and ln Z ≤ 0). */
+  logPartition: number
+  /** exp(logPartition); may underflow to 0 for very spread inputs, which is why logPartition is the one to use. */
+  partition: number
+  /** The cold annealing temperature T_a = coldTemperature·d, in scaled units (what freeEnergy and logPartition use). */
+  annealTemperature: number
+  /** Final normalised weight per author (0 for excluded authors), sorted by author. Sums to 1. */
+  weights: Array<{ author: string; weight: number }>
+  /** Authors cut by the modified z-score filter, sorted. */
+  excluded: string[]
+  /** Mean-shift iterations performed (annealing plus tempering quenches). */
+  iterations: number
+  /** Robust scale used, 1.4826·MAD floored; for d > 1 the mean of the per-coordinate `scales`. */
+  scale: number
+  /** Per-coordinate robust scales. */
+  scales: Float64Array
+  /** The coordinate-wise weighted median the search started from. */
+  median: Float64Array
+  /** Replica swaps proposed and accepted during tempering (0 and 0 when replicas = 1). */
+  swaps: { proposed: number; accepted: number }
+}
+
+function keptSubset(input: CanonicalInput, kept: Uint32Array): { values: Float64Array; weights: Float64Array } {
+  const { d } = input
+  const values = new Float64Array(kept.length * d)
+  const weights = new Float64Array(kept.length)
+  let total = 0
+  for (let k = 0; k < kept.length; k++) {
+    const i = kept[k]!
+    values.set(input.values.subarray(i * d, (i + 1) * d), k * d)
+    weights[k] = input.weights[i]!
+    total += weights[k]!
+  }
+  for (let k = 0; k < kept.length; k++) weights[k] = weights[k]! / total
+  return { values, weights }
+}
+
+/**
+ * Deterministic robust aggregation of one feed:
+ * 1. canonical order by author, validation (AnnealInputError with a reason for every bad input);
+ * 2. robust start: coordinate-wise weighted median, 1.4826·MAD scale, modified z-score filter;
+ * 3. annealed M-estimation from the median (or `warmStart`), cooling geometrically to T_cold = coldTemperature·d;
+ * 4. parallel tempering over the basins of F(·; T_cold), seeded by `options.seed`, keeping the cold chain's
+ *    lowest-free-energy state (skipped when replicas = 1);
+ * 5. final Boltzmann weights at T_cold and the thermodynamic read-out.
+ * Equal inputs (in any order) and equal options give bit-identical results.
+ */
+export function anneal(contributions: readonly Contribution[], options: AnnealOptions): AnnealResult {
+  const opts = resolveOptions(options)
+  const input = canonicalise(contributions, opts)
+  const { n, d } = input
+  const start = robustStart(input, opts.zThreshold, opts.madFloor)
+  const subset = keptSubset(input, start.kept)
+  const landscape = new Landscape(subset.values, subset.weights, start.scales)
+  const coldTemperature = opts.coldTemperature * d
+
+  const warm = opts.warmStart
+  if (warm !== undefined && warm.length !== d) throw new AnnealInputError('dimension-mismatch', `warmStart has dimension ${warm.length}, expected ${d}`)
+  let centre: Float64Array = new Float64Array(warm ?? start.median)
+  annealCentre(landscape, centre, coldTemperature, opts.effort, warm ? WARM_FACTOR : HOT_FACTOR)
+  let swaps = { proposed: 0, accepted: 0 }
+  if (opts.replicas > 1 && landscape.n > 1) {
+    const tempered = temper(landscape, centre, coldTemperature, opts.replicas, opts.effort, opts.seed)
+    centre = tempered.centre
+    swaps = { proposed: tempered.swapsProposed, accepted: tempered.swapsAccepted }
+  }
+  // Final weights at the converged centre; `value` is exactly their weighted mean (one more mean-shift step).
+  const p = new Float64Array(landscape.n)
+  const logPartition = landscape.weightsAt(centre, coldTemperature, p)
+  const value = landscape.weightedMean(centre, p)
+  let energy = 0
+  let relativeEntropy = 0
+  let entropyBits = 0
+  let variance = 0
+  for (let k = 0; k < landscape.n; k++) {
+    const pk = p[k]!
+    if (pk === 0) continue
+    energy += pk * landscape.energies[k]!
+    relativeEntropy -= pk * Math.log(pk / landscape.weights[k]!)
+    entropyBits -= pk * Math.log2(pk)
+    let squared = 0
+    for (let j = 0; j < d; j++) {
+      const r = landscape.values[k * d + j]! - value[j]!
+      squared += r * r
+    }
+    variance += pk * squared
+  }
+  entropyBits = Math.max(0, entropyBits)
+
+  const finalWeights = new Float64Array(n)
+  const isKept = new Uint8Array(n)
+  for (let k = 0; k < start.kept.length; k++) {
+    finalWeights[start.kept[k]!] = p[k]!
+    isKept[start.kept[k]!] = 1
+  }
+  const excluded = input.authors.filter((_, i) => isKept[i] === 0)
+  const weights = input.authors.map((author, i) => ({ author, weight: finalWeights[i]! }))
+  let scaleSum = 0
+  for (let j = 0; j < d; j++) scaleSum += start.scales[j]!
+
+  return {
+    value,
+    temperature: ((2 / 3) * variance) / d,
+    entropyBits,
+    nEff: 2 ** entropyBits,
+    freeEnergy: energy - coldTemperature * relativeEntropy,
+    logPartition,
+    partition: Math.exp(logPartition),
+    annealTemperature: coldTemperature,
+    weights,
+    excluded,
+    iterations: landscape.iterations,
+    scale: scaleSum / d,
+    scales: start.scales,
+    median: start.median,
+    swaps,
+  }
+}

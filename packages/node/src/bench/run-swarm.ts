@@ -1,0 +1,56 @@
+/**
+ * Runs one swarm for a benchmark, bounded in time: a run that exceeds its budget is shut down and reported as
+ * an error row, so one stuck configuration never hangs the whole bench.
+ */
+import { availableParallelism } from 'node:os'
+import { defaultEpochPeriodMs, Swarm, type SwarmOptions, type SwarmSummary } from '../swarm/index.js'
+
+export interface SwarmRun {
+  summary?: SwarmSummary
+  error?: string
+  wallMs: number
+}
+
+export function benchSwarmOptions(kind: string, nodes: number, overrides: Partial<SwarmOptions> & { basePort: number }): SwarmOptions {
+  return {
+    factory: kind,
+    nodes,
+    processes: Math.min(nodes, availableParallelism()),
+    epochs: 10,
+    epochPeriodMs: defaultEpochPeriodMs(kind, nodes),
+    byzantine: 0,
+    proposalBytes: 200,
+    reportsPerSecond: 0,
+    healthTimeoutMs: (20 + nodes / 2) * 1000,
+    seedPeers: 6,
+    ...overrides,
+  }
+}
+
+/** Worst-case duration of a run: start-up, bounded health wait, epochs, the last epoch's deadline, shutdown. */
+export function runBudgetMs(opts: SwarmOptions): number {
+  return 60_000 + opts.healthTimeoutMs + opts.epochs * opts.epochPeriodMs + Math.min(3 * opts.epochPeriodMs, 60_000) + 30_000
+}
+
+export async function runSwarmBounded(opts: SwarmOptions, log: (line: string) => void): Promise<SwarmRun> {
+  const started = performance.now()
+  const swarm = new Swarm(opts, (event) => {
+    if (event.kind === 'phase') log(`  ${opts.factory} n=${opts.nodes}: ${event.line}`)
+  })
+  const budget = runBudgetMs(opts)
+  let timer: NodeJS.Timeout | undefined
+  try {
+    const summary = await Promise.race([
+      swarm.run(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`run exceeded its ${Math.round(budget / 1000)} s budget`)), budget)
+      }),
+    ])
+    return { summary, wallMs: performance.now() - started }
+  } catch (error) {
+    return { error: (error as Error)?.message ?? String(error), wallMs: performance.now() - started }
+  } finally {
+    clearTimeout(timer)
+    await swarm.shutdown()
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * `bench scaling`: finality, CPU and bytes per node per epoch against n, for ThermoTruth and, in the same run on
+ * the same stack, the gossip floor (dissemination only) and the PBFT-style all-to-all baseline, with ratios.
+ */
+import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { factoryNames } from '../swarm/index.js'
+import { lineChart, renderSvg } from './chart.js'
+import { atMost, notMeasured, PAPER, TARGETS } from './claims.js'
+import { benchSwarmOptions, runSwarmBounded } from './run-swarm.js'
+import { swarmRow } from './rows.js'
+import type { BenchContext, BenchReport, ClaimCheck } from './types.js'
+
+export const THERMO_KIND = 'thermotruth'
+const ORDER = [THERMO_KIND, 'gossip-floor', 'pbft']
+
+export async function scalingBench(ctx: BenchContext): Promise<Omit<BenchReport, 'command' | 'date' | 'machine' | 'durationMs'>> {
+  const sizes = ctx.quick ? [4, 10, 30] : [4, 10, 30, 60, 100]
+  const epochs = ctx.quick ? 5 : 10
+  const kinds = ORDER.filter((k) => factoryNames().includes(k))
+  const rows: Array<Record<string, unknown>> = []
+  const notes: string[] = []
+  if (!kinds.includes(THERMO_KIND)) notes.push('The ThermoTruth node kind is not available in this build: only the baselines were measured.')
+  for (const n of sizes) {
+    let proposalBytes = 200
+    for (const kind of kinds) {
+      ctx.log(`scaling: ${kind} n=${n}`)
+      const run = await runSwarmBounded(benchSwarmOptions(kind, n, { epochs, proposalBytes, basePort: ctx.basePort }), ctx.log)
+      const row = swarmRow(kind, n, run)
+      rows.push(row)
+      // Baselines disseminate exactly the bytes of a ThermoTruth proposal measured at the same n.
+      if (kind === THERMO_KIND && run.summary && run.summary.naiveBytesPerNodePerEpoch > 0) {
+        proposalBytes = Math.max(16, Math.round(run.summary.naiveBytesPerNodePerEpoch / (n - 1)))
+      }
+    }
+    addRatios(rows.filter((r) => r.n === n))
+  }
+  const charts = await writeCharts(ctx.outDir, rows)
+  return { bench: 'scaling', quick: ctx.quick, rows, claims: scalingClaims(rows), notes, charts }
+}
+
+/** Ratios of ThermoTruth against each baseline at the same n (> 1 = ThermoTruth costs more). */
+function addRatios(rowsAtN: Array<Record<string, unknown>>): void {
+  const thermo = rowsAtN.find((r) => r.protocol === THERMO_KIND)
+  if (thermo === undefined) return
+  for (const base of rowsAtN.filter((r) => r.protocol !== THERMO_KIND)) {
+    const ratio = (field: string) => {
+      const a = thermo[field]
+      const b = base[field]
+      return typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null
+    }
+    const key = base.protocol === 'pbft' ? 'VsPbft' : 'VsFloor'
+    thermo[`latencyP50${key}`] = ratio('finalityP50Ms')
+    thermo[`bytes${key}`] = ratio('bytesPerNodePerEpoch')
+    thermo[`cpu${key}`] = ratio('cpuMsPerNodePerEpoch')
+  }
+}
+
+function scalingClaims(rows: Array<Record<string, unknown>>): ClaimCheck[] {
+  const at = (protocol: string, n: number) => rows.find((r) => r.protocol === protocol && r.n === n && r.error === undefined)
+  const largest = Math.max(...rows.map((r) => r.n as number))
+  const thermo = at(THERMO_KIND, largest)
+  const pbft = at('pbft', largest)
+  const num = (r: Record<string, unknown> | undefined, f: string) => (typeof r?.[f] === 'number' ? (r[f] as number) : undefined)
+  const claims: ClaimCheck[] = [
+    atMost(`Claim 1: finality p50 at n=${largest} (paper: ${PAPER.latencyMsAt100} ms at n=100)`, 'paper', num(thermo, 'finalityP50Ms'), PAPER.latencyMsAt100, 'ms'),
+    atMost(`finality p50 at n=${largest}`, 'target', num(thermo, 'finalityP50Ms'), TARGETS.finalityP50Ms, 'ms'),
+    atMost(`finality p99 at n=${largest}`, 'target', num(thermo, 'finalityP99Ms'), TARGETS.finalityP99Ms, 'ms'),
+    atMost(`CPU per node per epoch at n=${largest}`, 'target', num(thermo, 'cpuMsPerNodePerEpoch'), TARGETS.cpuMsPerNodePerEpoch, 'ms', 1),
+    atMost(`bytes per node per epoch vs naive all-to-all at n=${largest}`, 'target', num(thermo, 'bytesVsNaive'), TARGETS.bytesVsNaive, 'x', 2),
+    atMost(`RSS per node, ${thermo?.processes ?? '?'} processes, n=${largest}`, 'target', num(thermo, 'rssMbPerNode'), TARGETS.rssMbPerNodeShared, 'MB', 1),
+  ]
+  if (thermo && pbft) {
+    claims.push(atMost(`ahead of PBFT on latency at n=${largest} (ratio ThermoTruth/PBFT p50)`, 'target', num(thermo, 'latencyP50VsPbft'), 1, 'x', 2))
+    claims.push(atMost(`ahead of PBFT on bytes at n=${largest} (ratio ThermoTruth/PBFT)`, 'target', num(thermo, 'bytesVsPbft'), 1, 'x', 2))
+  } else {
+    claims.push(notMeasured('ahead of PBFT on latency and bytes', 'target', 'ratio < 1', 'needs a ThermoTruth and a PBFT row at the same n'))
+  }
+  return claims
+}
+
+async function writeCharts(outDir: string, rows: Array<Record<string, unknown>>): Promise<string[]> {
+  const ok = rows.filter((r) => r.error === undefined)
+  const charts: Array<[string, Parameters<typeof lineChart>[0]]> = [
+    [
+      'scaling-latency.svg',
+      {
+        title: 'Finality p50 vs n (same libp2p stack, this machine)',
+        rows: ok,
+        x: { field: 'n', title: 'nodes' },
+        y: { field: 'finalityP50Ms', title: 'finality p50 (ms)', log: true },
+        series: { field: 'protocol', title: 'protocol' },
+        rule: { value: TARGETS.finalityP50Ms, label: 'target p50 1 s' },
+      },
+    ],
+    [
+      'scaling-bytes.svg',
+      {
+        title: 'Bytes sent per node per epoch vs n',
+        rows: ok,
+        x: { field: 'n', title: 'nodes' },
+        y: { field: 'bytesPerNodePerEpoch', title: 'bytes / node / epoch', log: true },
+        series: { field: 'protocol', title: 'protocol' },
+      },
+    ],
+    [
+      'scaling-cpu.svg',
+      {
+        title: 'CPU per node per epoch vs n',
+        rows: ok,
+        x: { field: 'n', title: 'nodes' },
+        y: { field: 'cpuMsPerNodePerEpoch', title: 'CPU ms / node / epoch' },
+        series: { field: 'protocol', title: 'protocol' },
+        rule: { value: TARGETS.cpuMsPerNodePerEpoch, label: 'target 20 ms' },
+      },
+    ],
+  ]
+  for (const [file, opts] of charts) writeFileSync(join(outDir, file), await renderSvg(lineChart(opts)))
+  return charts.map(([file]) => file)
+}

@@ -1,0 +1,18 @@
+import { BENCH_NAMES, type BenchName } from '../../../bench/types.js'
+import type { CliCommandOptions } from '../../types.js'
+
+export interface BenchArgs {
+  name: BenchName
+  out: string
+  quick: boolean
+  'base-port': number
+}
+
+export const benchOptions: CliCommandOptions<BenchArgs> = {
+  name: { type: 'string', choices: [...BENCH_NAMES], description: 'Which benchmark' },
+  out: { type: 'string', demandOption: true, description: 'Directory for <bench>.json and its SVG charts' },
+  quick: { type: 'boolean', default: false, description: 'Smaller n and fewer epochs (minutes instead of tens of minutes)' },
+  'base-port': { type: 'number', default: 44100, description: 'First TCP port of the swarms the bench starts (node i: base-port + i)' },
+}
+
+export const benchNames = BENCH_NAMES

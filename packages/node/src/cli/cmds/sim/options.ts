@@ -1,0 +1,35 @@
+import type { CliCommandOptions } from '../../types.js'
+
+export interface SimArgs {
+  nodes: number
+  epochs: number
+  rtt: number
+  jitter: number
+  loss: number
+  gossipDegree: number
+  byzantine: number
+  attack?: string
+  attackFrom: number
+  attackUntil?: number
+  seed: number
+  period: number
+  cpuCost: number
+  endorse: string
+}
+
+export const simOptions: CliCommandOptions<SimArgs> = {
+  nodes: { type: 'number', default: 100, description: 'Simulated nodes (every one runs the real engine)' },
+  epochs: { type: 'number', default: 20, description: 'Epochs to simulate' },
+  rtt: { type: 'number', default: 50, description: 'Round-trip time of one mesh link (ms)' },
+  jitter: { type: 'number', default: 10, description: 'Uniform extra delay per delivery (ms)' },
+  loss: { type: 'number', default: 0, description: 'Probability that one link transmission is lost' },
+  gossipDegree: { type: 'number', default: 6, description: 'Mesh peers per node (gossipsub D)' },
+  byzantine: { type: 'number', default: 0, description: 'Fraction of nodes running --attack' },
+  attack: { type: 'string', description: 'Byzantine strategy: bias, noise, alie, equivocate, late, withhold' },
+  attackFrom: { type: 'number', default: 0, description: 'First epoch of misbehaviour' },
+  attackUntil: { type: 'number', description: 'Epoch at which attackers turn honest again (default: never)' },
+  seed: { type: 'number', default: 1, description: 'Seed of every random choice: same seed, same JSON' },
+  period: { type: 'number', default: 2000, description: 'Epoch period (ms of simulated time)' },
+  cpuCost: { type: 'number', default: 0.3, description: 'Per-message decode+verify cost per hop (ms); plug in measured figures' },
+  endorse: { type: 'string', default: 'separate', choices: ['separate', 'piggyback'], description: 'Endorsements on their own topic, or carried by the next proposal' },
+}

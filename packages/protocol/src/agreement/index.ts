@@ -1,0 +1,1 @@
+export { agreeFeeds, agreementStep, type FeedEstimate, roundsFor, spread, trimmedMidpoint } from './agreement.js'

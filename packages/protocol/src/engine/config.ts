@@ -1,0 +1,62 @@
+import type { EngineConfig, EngineTuning } from './types.js'
+
+/**
+ * Defaults. The stamp controller follows the paper (gain 0.1 on the entropy change) within the pow package's
+ * bounds; a hot epoch (T above threshold) adds `heatStep` bits, so an attack that heats the aggregate pays more
+ * per proposal. Reputation follows reputation/DEFAULT_REPUTATION unless overridden.
+ */
+export const DEFAULT_TUNING: EngineTuning = Object.freeze({
+  endorsementMode: 'separate',
+  graceFraction: 0.15,
+  fallbackFraction: 0.3,
+  agreementRounds: 3,
+  agreementRoundFraction: 0.05,
+  annealEffort: 1,
+  healEffortFactor: 2,
+  stampDifficulty: Object.freeze({ initial: 8, gain: 0.1, min: 4, max: 20 }),
+  heatStep: 1,
+  reputation: Object.freeze({}),
+  weightByWork: false,
+  maxReportsPerProposal: 64,
+  maxReportBytesPerProposal: 32 * 1024,
+  mempoolCapacity: 4096,
+  keepEpochs: 4,
+}) as EngineTuning
+
+export function resolveTuning(config: EngineConfig & { tuning?: Partial<EngineTuning> }): EngineTuning {
+  return { ...DEFAULT_TUNING, ...(config.tuning ?? {}) }
+}
+
+/** Epoch arithmetic, all from the injected clock: epoch e runs [genesisTime + e·period, … + period). */
+export class EpochClock {
+  constructor(
+    private readonly config: EngineConfig,
+    private readonly tuning: EngineTuning,
+  ) {}
+
+  epochAt(now: number): number {
+    return Math.floor((now - this.config.genesisTime) / this.config.epochPeriodMs)
+  }
+
+  start(epoch: number): number {
+    return this.config.genesisTime + epoch * this.config.epochPeriodMs
+  }
+
+  deadline(epoch: number): number {
+    return this.start(epoch) + this.config.collectFraction * this.config.epochPeriodMs
+  }
+
+  graceEnd(epoch: number): number {
+    return this.deadline(epoch) + this.tuning.graceFraction * this.config.epochPeriodMs
+  }
+
+  /** After this, an epoch without a certificate falls back to approximate agreement. */
+  fallbackAt(epoch: number): number {
+    const piggybackDelay = this.tuning.endorsementMode === 'piggyback' ? this.config.epochPeriodMs : 0
+    return this.graceEnd(epoch) + piggybackDelay + this.tuning.fallbackFraction * this.config.epochPeriodMs
+  }
+
+  roundMs(): number {
+    return this.tuning.agreementRoundFraction * this.config.epochPeriodMs
+  }
+}

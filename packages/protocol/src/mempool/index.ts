@@ -1,0 +1,1 @@
+export { DEFAULT_MEMPOOL, Mempool, type MempoolConfig, type ReportStatus } from './mempool.js'

@@ -1,0 +1,81 @@
+import type { EngineTuning } from '../engine/types.js'
+
+export interface SimOptions {
+  nodes: number
+  epochs: number
+  seed?: number
+  /** Mesh link round-trip time (ms); one hop costs rtt/2. */
+  rttMs?: number
+  jitterMs?: number
+  loss?: number
+  gossipDegree?: number
+  /** Per-message validation cost per hop (ms); plug in measured decode+verify time. */
+  cpuCostMs?: number
+  /** Fraction of nodes that run `attack` (rounded to the nearest count). */
+  byzantine?: number
+  attack?: string
+  /** Epochs [attackFrom, attackUntil) in which attackers misbehave. */
+  attackFrom?: number
+  attackUntil?: number
+  /** Strategy magnitude override (see each strategy). */
+  attackMagnitude?: number
+  periodMs?: number
+  collectFraction?: number
+  feeds?: string[]
+  /** Honest observations: truth + N(0, honestSigma²) per coordinate. */
+  honestSigma?: number
+  temperatureThreshold?: number
+  identityBits?: number
+  tuning?: Partial<EngineTuning>
+  onProgress?: (epochDone: number, epochs: number) => void
+}
+
+export type ResolvedSimOptions = Required<Omit<SimOptions, 'attack' | 'onProgress' | 'tuning' | 'attackMagnitude' | 'attackUntil'>> &
+  Pick<SimOptions, 'attack' | 'onProgress' | 'attackMagnitude' | 'attackUntil'> & { tuning: Partial<EngineTuning> }
+
+export class SimOptionError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SimOptionError'
+  }
+}
+
+export function resolveSimOptions(o: SimOptions): ResolvedSimOptions {
+  const r: ResolvedSimOptions = {
+    nodes: o.nodes,
+    epochs: o.epochs,
+    seed: o.seed ?? 1,
+    rttMs: o.rttMs ?? 50,
+    jitterMs: o.jitterMs ?? 10,
+    loss: o.loss ?? 0,
+    gossipDegree: o.gossipDegree ?? 6,
+    cpuCostMs: o.cpuCostMs ?? 0.3,
+    byzantine: o.byzantine ?? 0,
+    attack: o.attack,
+    attackFrom: o.attackFrom ?? 0,
+    attackUntil: o.attackUntil,
+    attackMagnitude: o.attackMagnitude,
+    periodMs: o.periodMs ?? 2000,
+    collectFraction: o.collectFraction ?? 0.5,
+    feeds: o.feeds ?? ['price'],
+    honestSigma: o.honestSigma ?? 0.05,
+    temperatureThreshold: o.temperatureThreshold ?? 0.1,
+    identityBits: o.identityBits ?? 6,
+    tuning: { stampDifficulty: { initial: 4, gain: 0.1, min: 4, max: 10 }, ...(o.tuning ?? {}) },
+    onProgress: o.onProgress,
+  }
+  const check = (ok: boolean, message: string) => {
+    if (!ok) throw new SimOptionError(message)
+  }
+  check(Number.isInteger(r.nodes) && r.nodes >= 1 && r.nodes <= 20000, '--nodes must be an integer in [1, 20000]')
+  check(Number.isInteger(r.epochs) && r.epochs >= 1 && r.epochs <= 10000, '--epochs must be an integer in [1, 10000]')
+  check(Number.isFinite(r.rttMs) && r.rttMs >= 0, '--rtt must be >= 0')
+  check(Number.isFinite(r.jitterMs) && r.jitterMs >= 0, '--jitter must be >= 0')
+  check(Number.isFinite(r.loss) && r.loss >= 0 && r.loss < 1, '--loss must be in [0, 1)')
+  check(Number.isInteger(r.gossipDegree) && r.gossipDegree >= 1, '--gossip-degree must be a positive integer')
+  check(Number.isFinite(r.byzantine) && r.byzantine >= 0 && r.byzantine < 1, '--byzantine must be in [0, 1)')
+  check(r.byzantine === 0 || r.attack !== undefined, '--byzantine needs --attack NAME')
+  check(Number.isFinite(r.periodMs) && r.periodMs > 0, 'period must be > 0')
+  check(Number.isFinite(r.cpuCostMs) && r.cpuCostMs >= 0, 'cpu cost must be >= 0')
+  return r
+}

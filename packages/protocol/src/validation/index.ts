@@ -1,0 +1,7 @@
+export type { CertificateContext, CertificateProblem, CertificateVerdict } from './certificate.js'
+export { verifyCertificate } from './certificate.js'
+export type { KnownTicket, SignedMessageContext, ValidationContext } from './context.js'
+export { epochWindowVerdict } from './epoch-window.js'
+export { type EquivocationEvidence, equivocationEvidence, verifyEquivocationEvidence } from './equivocation.js'
+export { type ProposalValidation, proposalVerdict, validateProposalBytes } from './proposal.js'
+export { validateEndorsementBytes, validateEstimateBytes, validateReport } from './signed.js'

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { runSimulation } from '../src/sim/run.js'
+
+const THRESHOLD = 0.1 // the paper's T threshold, the engine default
+
+describe('self-healing', () => {
+  test('an in-filter bias heats T over the threshold; the difficulty rises; T is back under it within 3 epochs after the attack stops', () => {
+    const stop = 4
+    // σ = 0.33 keeps honest T ≈ (2/3)σ² under 0.1; a coordinated +2.5σ bias from a third of the nodes pushes it over.
+    const report = runSimulation({ nodes: 31, epochs: 9, seed: 1, byzantine: 0.33, attack: 'bias', attackMagnitude: 2.5, attackUntil: stop, honestSigma: 0.33, temperatureThreshold: THRESHOLD })
+    const t = report.epochs.map((e) => e.temperature ?? Number.NaN)
+    assert.ok(t.slice(0, stop).some((x) => x > THRESHOLD), `attack should heat T: ${t.join(', ')}`)
+    const healedBy = t.slice(stop, stop + 3).findIndex((x) => x < THRESHOLD)
+    assert.ok(healedBy >= 0, `T back under threshold within 3 epochs: ${t.join(', ')}`)
+    for (const x of t.slice(stop + 3)) assert.ok(x < THRESHOLD, `T stays under threshold: ${t.join(', ')}`)
+    // The stamp controller answered the hot epochs: some certified record asked for more bits.
+    const certs = report.outcomes[report.outcomes.findIndex((o) => o.honest)].events.flatMap(({ event }) => (event.type === 'certified' ? [event.certificate.record] : []))
+    const hot = certs.filter((r) => r.feeds.some((f) => f.temperature > THRESHOLD))
+    assert.ok(hot.length > 0)
+    const initial = 4 // the simulator's initial stamp difficulty
+    for (const r of hot) assert.ok(r.nextDifficulty > initial - 0.5 + 0.5, `hot epoch ${r.epoch} next difficulty ${r.nextDifficulty}`)
+  })
+
+  test('persistent far outliers fall under the reputation floor and lose their committee seat', () => {
+    const report = runSimulation({ nodes: 31, epochs: 5, seed: 2, byzantine: 0.33, attack: 'bias' })
+    const byzantine = new Set(report.outcomes.filter((o) => !o.honest).map((o) => o.id))
+    const last = report.epochs[report.epochs.length - 1]
+    for (const author of last.includedAuthors) assert.ok(!byzantine.has(author))
+    const penalties = report.outcomes.find((o) => o.honest)!.events.filter(({ event }) => event.type === 'penalty' && event.reason === 'low-reputation')
+    assert.ok(penalties.length >= byzantine.size)
+  })
+})
