@@ -13,6 +13,7 @@ export interface SettingsInput {
   apiHost?: string
   apiPort?: number
   genesisTime?: number
+  genesisCommittee?: string[]
 }
 
 export interface NodeSettings {
@@ -25,6 +26,8 @@ export interface NodeSettings {
   apiPort: number
   /** Explicit genesis time (launcher / --genesis-time); otherwise the config's rule, pinned in the store. */
   genesisTime?: number
+  /** Sorted hex author ids of the genesis committee: --genesis-committee, else the config's. */
+  genesisCommittee: string[]
 }
 
 export const DEFAULT_API_HOST = '127.0.0.1'
@@ -46,8 +49,12 @@ export function resolveSettings(input: SettingsInput): NodeSettings {
   if (input.genesisTime !== undefined && (!Number.isSafeInteger(input.genesisTime) || input.genesisTime < 0)) {
     throw new ConfigError(`--genesis-time must be unix milliseconds, got ${input.genesisTime}`)
   }
+  const committee = input.genesisCommittee ?? config.genesis.committee
+  const badMember = committee.find((id) => !/^[0-9a-f]{64}$/.test(id))
+  if (badMember !== undefined) throw new ConfigError(`--genesis-committee: '${badMember.slice(0, 70)}' is not a 64-hex-character author id`)
   return {
     config,
+    genesisCommittee: [...new Set(committee)].sort(),
     configPath,
     dataDir: input.dataDir ?? defaultDataDir(config.network),
     listen: input.listen?.length ? input.listen : config.listen.length ? config.listen : ['/ip4/127.0.0.1/tcp/0'],

@@ -1,6 +1,5 @@
 import type { CliCommand } from '../../types.js'
 import { configFileKeys } from '../start/options.js'
-import { initHandler } from './handler.js'
 import { type InitArgs, initOptions } from './options.js'
 
 export const init: CliCommand<InitArgs> = {
@@ -12,5 +11,5 @@ export const init: CliCommand<InitArgs> = {
     ['thermotruth init --data-dir /tmp/n1 --json', 'Initialize a scratch dir and print one JSON summary'],
   ],
   options: { ...initOptions, ...configFileKeys } as typeof initOptions,
-  handler: initHandler,
+  handler: async (args) => (await import('./handler.js')).initHandler(args),
 }

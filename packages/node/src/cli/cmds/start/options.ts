@@ -10,6 +10,7 @@ export interface NodeArgs {
 }
 
 export interface StartArgs extends NodeArgs {
+  genesisCommittee?: string[]
   listen?: string[]
   bootstrap?: string[]
   apiPort?: number
@@ -43,6 +44,11 @@ export const startOptions: CliCommandOptions<StartArgs> = {
   bootstrap: { type: 'array', string: true, description: 'Bootstrap peer multiaddr with /p2p/<id> (repeatable)' },
   apiPort: { type: 'number', description: 'HTTP API port; 0 picks a free port and prints it (default: 0 on local networks, 9401 otherwise)' },
   apiHost: { type: 'string', description: 'HTTP API address (default 127.0.0.1; anything else exposes the API, opt-in)' },
+  genesisCommittee: {
+    type: 'array',
+    string: true,
+    description: "Author id (hex) of a genesis committee member (repeatable); overrides the config's. A local node without bootstrap peers and no committee founds the network alone",
+  },
   byzantine: { type: 'string', hidden: true, description: 'Byzantine strategy name (tests and demos only)' },
 }
 
@@ -56,5 +62,6 @@ export function settingsInput(args: StartArgs & { config?: string }): SettingsIn
     apiHost: args.apiHost,
     apiPort: args.apiPort,
     genesisTime: args.genesisTime,
+    genesisCommittee: args.genesisCommittee,
   }
 }

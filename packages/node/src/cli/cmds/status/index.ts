@@ -1,5 +1,4 @@
 import type { CliCommand } from '../../types.js'
-import { statusHandler } from './handler.js'
 import { type StatusArgs, statusOptions } from './options.js'
 
 export const status: CliCommand<StatusArgs> = {
@@ -10,5 +9,5 @@ export const status: CliCommand<StatusArgs> = {
     ['thermotruth status --api-url http://127.0.0.1:9401 --json', 'Status of a node by URL, as JSON'],
   ],
   options: statusOptions,
-  handler: statusHandler,
+  handler: async (args) => (await import('./handler.js')).statusHandler(args),
 }

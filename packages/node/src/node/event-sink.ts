@@ -1,0 +1,99 @@
+import { type EngineEvent, encodeEpochRecord, encodeFinalityCertificate } from '@thermotruth/protocol'
+import type { ReportState } from '../store/types.js'
+import type { NodeStore } from '../store/node-store.js'
+import type { EpochSummary } from '../store/types.js'
+import { summarizeCertificate, summarizeRecord } from './epoch-summary.js'
+
+export interface EventSinkHooks {
+  /** After the epoch is durably stored: metrics, SSE, log line. */
+  onFinalized(summary: EpochSummary): void
+  onPenalty(peerAuthor: string, reason: Extract<EngineEvent, { type: 'penalty' }>['reason']): void
+  onEquivocation(author: string): void
+  onProposed(epoch: number): void
+  log(line: string): void
+  now(): number
+}
+
+/**
+ * Turns engine events into durable state. Writes are serialized on one promise chain, in event order, and an
+ * epoch is announced (hooks.onFinalized) only after its batch is on disk: a kill -9 never loses an announced epoch.
+ * Report outcomes of a finalized epoch that arrive before its certificate ride in the same batch.
+ */
+export class EngineEventSink {
+  private chain: Promise<void> = Promise.resolve()
+  private readonly pendingReports = new Map<number, Array<{ id: string; state: ReportState }>>()
+
+  constructor(
+    private readonly store: NodeStore,
+    private readonly hooks: EventSinkHooks,
+  ) {}
+
+  /** Resolves when every write queued so far is on disk. */
+  flushed(): Promise<void> {
+    return this.chain
+  }
+
+  handle(event: EngineEvent): void {
+    switch (event.type) {
+      case 'certified': {
+        const summary = summarizeCertificate(event.certificate, event.latencyMs, this.hooks.now())
+        this.writeEpoch(summary, encodeFinalityCertificate(event.certificate))
+        break
+      }
+      case 'approximate': {
+        const summary = summarizeRecord(event.record, { endorsements: 0, committeeSize: 0, latencyMs: event.latencyMs, finalizedAt: this.hooks.now() })
+        this.writeEpoch(summary, encodeEpochRecord(event.record))
+        break
+      }
+      case 'report':
+        this.recordReport(event)
+        break
+      case 'penalty':
+        this.hooks.onPenalty(event.peer, event.reason)
+        break
+      case 'equivocation':
+        this.hooks.onEquivocation(event.author)
+        this.hooks.log(`equivocation by ${event.author.slice(0, 16)}… in epoch ${event.epoch}`)
+        break
+      case 'eviction':
+        this.hooks.log(`evicted ${event.author.slice(0, 16)}… until epoch ${event.untilEpoch} (reputation ${event.reputation.toFixed(2)})`)
+        break
+      case 'proposed':
+        this.hooks.onProposed(event.epoch)
+        break
+    }
+  }
+
+  private writeEpoch(summary: EpochSummary, bytes: Uint8Array): void {
+    this.enqueue(async () => {
+      // Read at write time: report outcomes queued before this point are in the map by now.
+      const reports = this.pendingReports.get(summary.epoch) ?? []
+      this.pendingReports.delete(summary.epoch)
+      await this.store.saveEpoch({ summary, bytes, reports })
+      this.hooks.onFinalized(summary)
+    })
+  }
+
+  private recordReport(event: Extract<EngineEvent, { type: 'report' }>): void {
+    this.enqueue(async () => {
+      const known = await this.store.getReport(event.reportId)
+      const base = { feed: known?.feed ?? '', submittedAt: known?.submittedAt ?? this.hooks.now() }
+      if (event.status === 'rejected') {
+        await this.store.putReport(event.reportId, { ...base, status: 'rejected', reason: event.reason ?? 'rejected' })
+        return
+      }
+      const epoch = event.epoch ?? -1
+      const state: ReportState = { ...base, status: 'finalized', epoch }
+      // Before the epoch's batch: ride along with it. After: the epoch is already durable, write alone.
+      if ((await this.store.getEpoch(epoch)) === undefined) {
+        const list = this.pendingReports.get(epoch) ?? []
+        list.push({ id: event.reportId, state })
+        this.pendingReports.set(epoch, list)
+      } else await this.store.putReport(event.reportId, state)
+    })
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.chain = this.chain.then(work).catch((error: unknown) => this.hooks.log(`store write failed: ${(error as Error).message}`))
+  }
+}
