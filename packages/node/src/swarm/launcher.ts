@@ -11,7 +11,7 @@ import { type EpochView, type SwarmSummary, summarizeEpoch, summarizeSwarm } fro
 import type { EpochOutcome, EpochSchedule, NodeStats, PeerAddress, SwarmRunConfig } from './types.js'
 import { nodeKind } from './factories/index.js'
 
-export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort'> {
+export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort' | 'genesisTime'> {
   processes: number
   epochs: number
   epochPeriodMs: number
@@ -81,7 +81,7 @@ export class Swarm {
     const factory = nodeKind(this.opts.factory)
 
     const t0 = performance.now()
-    this.progress({ kind: 'phase', line: `starting ${nodes} ${factory.name} nodes in ${processes} processes (ports ${this.opts.basePort}..${this.opts.basePort + nodes - 1})` })
+    this.progress({ kind: 'phase', line: `starting ${nodes} ${factory.name} nodes in ${processes} processes (${this.opts.basePort === 0 ? 'ephemeral ports' : `ports ${this.opts.basePort}..${this.opts.basePort + nodes - 1}`})` })
     // Each handle is recorded as soon as it exists, so shutdown() reaches it even if a sibling fails to spawn.
     await Promise.all(
       Array.from({ length: processes }, async (_, k) => {
@@ -96,6 +96,8 @@ export class Swarm {
     const started = await this.startNodes()
     const startupMs = performance.now() - t0
     const byNode = new Map(started.map((s) => [s.node, s]))
+    const apiUrl = byNode.get(0)?.apiUrl
+    if (apiUrl !== undefined) this.progress({ kind: 'phase', line: `node 0 API and dashboard: ${apiUrl}` })
     await this.seed(byNode, factory.fullMembership === true)
 
     const meshStart = performance.now()
@@ -105,8 +107,11 @@ export class Swarm {
 
     const statsBefore = (await this.collectStats()).stats
     const cpuBefore = this.cpuMs()
+    // The first measured epoch starts after a lead that lets the 'run' message reach every host.
     const lead = 1000 + 10 * nodes
-    const schedule: EpochSchedule = { genesisTime: Date.now() + lead, epochPeriodMs: this.opts.epochPeriodMs, firstEpoch: 0, lastEpoch: epochs - 1 }
+    const period = this.opts.epochPeriodMs
+    const firstEpoch = Math.ceil((Date.now() + lead - this.genesisTime) / period)
+    const schedule: EpochSchedule = { genesisTime: this.genesisTime, epochPeriodMs: period, firstEpoch, lastEpoch: firstEpoch + epochs - 1 }
     await Promise.all(this.hosts.map((h) => h.request({ op: 'run', schedule }, STATS_TIMEOUT_MS)))
     this.progress({ kind: 'phase', line: `running ${epochs} epochs of ${this.opts.epochPeriodMs} ms` })
     await this.awaitEpochs(schedule)
@@ -119,7 +124,7 @@ export class Swarm {
       nodes,
       processes,
       epochs,
-      firstEpoch: 0,
+      firstEpoch: schedule.firstEpoch,
       byzantine: this.opts.byzantine,
       attack: this.opts.attack,
       epochPeriodMs: this.opts.epochPeriodMs,
@@ -136,9 +141,13 @@ export class Swarm {
     })
   }
 
+  /** Epoch 0 starts when the launcher starts: clock-driven nodes run epochs while the mesh forms; only the
+   * epochs after the health check are measured. */
+  private readonly genesisTime = Date.now()
+
   private async startNodes(): Promise<StartedNode[]> {
     const { nodes, processes } = this.opts
-    const config: SwarmRunConfig = { ...this.opts }
+    const config: SwarmRunConfig = { ...this.opts, genesisTime: this.genesisTime }
     const indicesOf = (k: number) => Array.from({ length: nodes }, (_, i) => i).filter((i) => hostOf(i, nodes, processes) === k && i !== 0)
     const boot = await this.hosts[0].request({ op: 'start', config, indices: [0], bootstrapAddrs: [] }, START_TIMEOUT_MS)
     const bootstrapAddrs = boot.nodes[0].multiaddrs.filter((a) => a.includes('/p2p/'))

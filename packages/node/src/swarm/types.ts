@@ -22,6 +22,9 @@ export interface SwarmRunConfig {
   configFile?: string
   /** Free-form factory options (JSON-safe). */
   options?: Record<string, unknown>
+  /** Unix ms of epoch 0, fixed by the launcher before any node starts (clock-driven nodes need it at start). */
+  genesisTime: number
+  epochPeriodMs: number
 }
 
 /** Epochs are clock-driven: epoch e starts at genesisTime + e * epochPeriodMs (all processes share one clock). */

@@ -1,19 +1,21 @@
 /**
- * Baseline (b), PBFT-style all-to-all on the same libp2p stack. Per epoch every node
- *   1. sends its proposal directly to every other node (one persistent length-prefixed stream per peer),
- *   2. once it holds all n proposals (or a quorum at the collection deadline) computes the same aggregate the
- *      protocol computes (@thermotruth/anneal) and sends PREPARE(digest) to all,
- *   3. on a quorum (floor(2n/3)+1) of matching PREPAREs sends COMMIT(digest) to all,
- *   4. commits on a quorum of matching COMMITs; finality is the time from the epoch's start to that commit.
- * Channels are authenticated by noise (the sender is the connection's remote peer, never a field in the message),
- * which is the MAC-authenticated PBFT variant: no per-message signatures.
+ * Baseline (b), PBFT-style all-to-all on the same libp2p stack. Per epoch e:
+ *   1. every node sends its proposal directly to every other node (one persistent length-prefixed stream per peer);
+ *   2. the epoch's leader (e mod n), once it holds all n proposals (or a quorum at the collection deadline),
+ *      sends PRE-PREPARE(the set of included authors) to all: that fixes one proposal set, as PBFT's primary does;
+ *   3. a node holding every proposal of that set computes the same aggregate the protocol computes
+ *      (@thermotruth/anneal) and sends PREPARE(digest) to all;
+ *   4. on floor(2n/3)+1 matching PREPAREs it sends COMMIT(digest) to all, and commits on as many matching COMMITs.
+ * Finality is the time from the epoch's start until the node commits. Channels are authenticated by noise (the
+ * sender is the connection's remote peer, never a field of the message): the MAC-authenticated PBFT variant, no
+ * per-message signatures. No view change: a silent leader fails the epoch (honest runs only).
  */
-import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
-import { peerIdFromString } from '@libp2p/peer-id'
 import type { PeerId, Stream } from '@libp2p/interface'
+import { type LengthPrefixedStream, lpStream } from '@libp2p/utils'
+import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { anneal } from '@thermotruth/anneal'
 import { createHash } from 'node:crypto'
-import { HONEST_SIGMA, decodeProposal, encodeProposal, observationFor, truthFor } from '../proposal-payload.js'
+import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
 import { createSwarmLibp2p, dhtRoutingTableSize, dialAll, distinctPeers, libp2pMultiaddrs, readTransferBytes } from '../stack.js'
 import type { EpochOutcome, PeerAddress, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
 import { EpochClock } from './epoch-clock.js'
@@ -21,23 +23,24 @@ import { PBFT_PROTOCOL } from './topics.js'
 
 const enum Kind {
   Proposal = 0,
-  Prepare = 1,
-  Commit = 2,
+  PrePrepare = 1,
+  Prepare = 2,
+  Commit = 3,
 }
 
 const HEADER_BYTES = 5
 const MAX_MESSAGE_BYTES = 1 << 20
-/** Proceed with a quorum of proposals at this fraction of the period if some never arrive. */
+/** The leader proceeds with a quorum of proposals at this fraction of the period if some never arrive. */
 const COLLECT_FRACTION = 0.5
 
 interface EpochState {
   proposals: Map<number, Uint8Array>
+  /** The leader's proposal set (sorted author indices), once its PRE-PREPARE arrived (or we are the leader). */
+  set?: number[]
   digest?: string
-  aggregate?: { value: number; temperature: number; entropyBits: number }
-  aggregatedProposals: number
+  aggregate?: { value: number; temperature: number; entropyBits: number; authors: number }
   prepares: Map<string, Set<number>>
   commits: Map<string, Set<number>>
-  sentPrepare: boolean
   sentCommit: boolean
   done: boolean
 }
@@ -50,7 +53,24 @@ function frame(kind: Kind, epoch: number, body: Uint8Array): Uint8Array {
   return out
 }
 
+function encodeSet(authors: number[]): Uint8Array {
+  const out = new Uint8Array(authors.length * 2)
+  const view = new DataView(out.buffer)
+  for (let i = 0; i < authors.length; i++) view.setUint16(i * 2, authors[i])
+  return out
+}
+
+function decodeSet(body: Uint8Array, n: number): number[] | undefined {
+  if (body.length % 2 !== 0) return undefined
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength)
+  const set: number[] = []
+  for (let i = 0; i < body.length; i += 2) set.push(view.getUint16(i))
+  const sorted = set.every((a, i) => a < n && (i === 0 || a > set[i - 1]))
+  return sorted ? set : undefined
+}
+
 export const quorum = (n: number): number => Math.floor((2 * n) / 3) + 1
+export const leaderOf = (epoch: number, n: number): number => epoch % n
 
 async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   const n = ctx.config.nodes
@@ -61,47 +81,52 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   const clock = new EpochClock()
   const epochs = new Map<number, EpochState>()
   const indexOfPeer = new Map<string, number>()
-  const peerOfIndex = new Map<number, PeerId>()
+  const addrOfIndex = new Map<number, Multiaddr>()
   const outbound = new Map<number, Promise<LengthPrefixedStream<Stream>>>()
   let messagesSent = 0
   let lastProposalBytes = ctx.config.proposalBytes
-  let stopped = false
   let reportsPerProposal = 0
+  let stopped = false
 
   const stateOf = (epoch: number): EpochState => {
     let state = epochs.get(epoch)
     if (state === undefined) {
-      state = { proposals: new Map(), aggregatedProposals: 0, prepares: new Map(), commits: new Map(), sentPrepare: false, sentCommit: false, done: false }
+      state = { proposals: new Map(), prepares: new Map(), commits: new Map(), sentCommit: false, done: false }
       epochs.set(epoch, state)
     }
     return state
   }
 
-  const streamTo = (node: number): Promise<LengthPrefixedStream<Stream>> => {
-    let stream = outbound.get(node)
+  const streamTo = (peer: number): Promise<LengthPrefixedStream<Stream>> => {
+    let stream = outbound.get(peer)
     if (stream === undefined) {
-      const peer = peerOfIndex.get(node)
-      if (peer === undefined) return Promise.reject(new Error(`no address for node ${node}`))
-      stream = libp2p.dialProtocol(peer, PBFT_PROTOCOL, { signal: AbortSignal.timeout(10_000) }).then((s: Stream) => lpStream(s, { maxDataLength: MAX_MESSAGE_BYTES }))
-      stream.catch(() => outbound.delete(node))
-      outbound.set(node, stream)
+      const addr = addrOfIndex.get(peer)
+      if (addr === undefined) return Promise.reject(new Error(`no address for node ${peer}`))
+      // By full multiaddr: reuses the connection when there is one, dials again when a start-up dial failed.
+      stream = libp2p.dialProtocol(addr, PBFT_PROTOCOL, { signal: AbortSignal.timeout(10_000) }).then((s: Stream) => lpStream(s, { maxDataLength: MAX_MESSAGE_BYTES }))
+      stream.catch(() => outbound.delete(peer))
+      outbound.set(peer, stream)
     }
     return stream
   }
 
-  const sendTo = async (node: number, bytes: Uint8Array): Promise<void> => {
-    try {
-      await (await streamTo(node)).write(bytes)
-    } catch {
-      outbound.delete(node)
+  /** One retry on a fresh stream: a stream reset under load must not silently drop a vote. */
+  const sendTo = async (peer: number, bytes: Uint8Array): Promise<void> => {
+    for (let attempt = 0; attempt < 2 && !stopped; attempt++) {
+      try {
+        await (await streamTo(peer)).write(bytes)
+        return
+      } catch {
+        outbound.delete(peer)
+      }
     }
   }
 
   const broadcast = (kind: Kind, epoch: number, body: Uint8Array): void => {
     const bytes = frame(kind, epoch, body)
-    for (const node of peerOfIndex.keys()) {
+    for (const peer of addrOfIndex.keys()) {
       messagesSent++
-      void sendTo(node, bytes)
+      void sendTo(peer, bytes)
     }
   }
 
@@ -122,7 +147,7 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
       errorSigma: agg ? Math.abs(agg.value - truthFor(epoch)) / HONEST_SIGMA : undefined,
       peers: distinctPeers(libp2p),
       // The baseline carries client reports as opaque payload: each aggregated proposal holds its share.
-      reports: status === 'certified' ? state.aggregatedProposals * reportsPerProposal : 0,
+      reports: status === 'certified' && agg ? agg.authors * reportsPerProposal : 0,
     })
     state.proposals.clear()
   }
@@ -136,10 +161,12 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     return set
   }
 
-  /** Moves an epoch forward as far as its current state allows (idempotent). */
+  /** Moves an epoch forward as far as its state allows; idempotent, so every event just calls it. */
   const progress = (epoch: number): void => {
     const state = stateOf(epoch)
-    if (state.done || state.digest === undefined) return
+    if (state.done) return
+    if (state.digest === undefined && state.set !== undefined && state.set.every((a) => state.proposals.has(a))) aggregateAndPrepare(epoch, state.set)
+    if (state.digest === undefined) return
     if (!state.sentCommit && (state.prepares.get(state.digest)?.size ?? 0) >= q) {
       state.sentCommit = true
       votesFor(state.commits, state.digest).add(ctx.index)
@@ -148,24 +175,30 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     if (state.sentCommit && (state.commits.get(state.digest)?.size ?? 0) >= q) finish(epoch, 'certified')
   }
 
-  const aggregateAndPrepare = (epoch: number): void => {
+  const aggregateAndPrepare = (epoch: number, set: number[]): void => {
     const state = stateOf(epoch)
-    if (state.sentPrepare || state.done) return
-    const contributions = [...state.proposals.entries()].map(([author, bytes]) => ({
+    const contributions = set.map((author) => ({
       author: String(author).padStart(6, '0'),
-      value: Float64Array.of(decodeProposal(bytes)?.value ?? Number.NaN),
+      value: Float64Array.of(decodeProposal(state.proposals.get(author)!)?.value ?? Number.NaN),
       weight: 1,
     }))
     const result = anneal(contributions, { seed: epoch >>> 0 })
-    const hash = createHash('sha256')
-    for (const c of contributions.sort((a, b) => (a.author < b.author ? -1 : 1))) hash.update(c.author)
-    hash.update(Buffer.from(result.value.buffer))
+    const hash = createHash('sha256').update(encodeSet(set))
+    // The value may be a view into a larger buffer: hash exactly its bytes.
+    hash.update(new Uint8Array(result.value.buffer, result.value.byteOffset, result.value.byteLength))
     state.digest = hash.digest('hex')
-    state.aggregate = { value: result.value[0], temperature: result.temperature, entropyBits: result.entropyBits }
-    state.aggregatedProposals = contributions.length
-    state.sentPrepare = true
+    state.aggregate = { value: result.value[0], temperature: result.temperature, entropyBits: result.entropyBits, authors: set.length }
     votesFor(state.prepares, state.digest).add(ctx.index)
     broadcast(Kind.Prepare, epoch, Buffer.from(state.digest, 'hex'))
+  }
+
+  /** The leader fixes the proposal set: everything it holds, once it holds all n or a quorum at the deadline. */
+  const lead = (epoch: number, force: boolean): void => {
+    const state = stateOf(epoch)
+    if (leaderOf(epoch, n) !== ctx.index || state.set !== undefined || state.done) return
+    if (state.proposals.size < (force ? q : n)) return
+    state.set = [...state.proposals.keys()].sort((a, b) => a - b)
+    broadcast(Kind.PrePrepare, epoch, encodeSet(state.set))
     progress(epoch)
   }
 
@@ -179,13 +212,20 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     const body = bytes.subarray(HEADER_BYTES)
     if (kind === Kind.Proposal) {
       const proposal = decodeProposal(body)
-      if (proposal === undefined || proposal.epoch !== epoch || proposal.author !== from || state.sentPrepare) return
+      if (proposal === undefined || proposal.epoch !== epoch || proposal.author !== from) return
       state.proposals.set(from, body)
-      if (state.proposals.size === n) aggregateAndPrepare(epoch)
+      lead(epoch, false)
+    } else if (kind === Kind.PrePrepare) {
+      if (from !== leaderOf(epoch, n) || state.set !== undefined) return
+      const set = decodeSet(body, n)
+      if (set === undefined || set.length < q) return
+      state.set = set
     } else if ((kind === Kind.Prepare || kind === Kind.Commit) && body.length === 32) {
       votesFor(kind === Kind.Prepare ? state.prepares : state.commits, Buffer.from(body).toString('hex')).add(from)
-      progress(epoch)
+    } else {
+      return
     }
+    progress(epoch)
   }
 
   await libp2p.handle(
@@ -221,16 +261,17 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
       }
     },
     async connect(peers: PeerAddress[]) {
-      for (const { node, addr } of peers) {
-        const id = addr.slice(addr.lastIndexOf('/p2p/') + 5)
-        indexOfPeer.set(id, node)
-        peerOfIndex.set(node, peerIdFromString(id))
+      for (const { node: index, addr } of peers) {
+        indexOfPeer.set(addr.slice(addr.lastIndexOf('/p2p/') + 5), index)
+        addrOfIndex.set(index, multiaddr(addr))
       }
       // Dial only higher indices: one connection per pair instead of two crossing dials.
       await dialAll(
         libp2p,
         peers.filter((p) => p.node > ctx.index).map((p) => p.addr),
       )
+      // Open the vote streams now, as gossipsub's streams exist before its first message.
+      await Promise.all(peers.map((p) => streamTo(p.node).catch(() => undefined)))
     },
     run(schedule) {
       reportsPerProposal = Math.ceil((ctx.config.reportsPerSecond * schedule.epochPeriodMs) / 1000 / n)
@@ -241,13 +282,9 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
           lastProposalBytes = body.length
           stateOf(epoch).proposals.set(ctx.index, body)
           broadcast(Kind.Proposal, epoch, body)
-          if (stateOf(epoch).proposals.size === n) aggregateAndPrepare(epoch)
-          setTimeout(
-            () => {
-              if (stateOf(epoch).proposals.size >= q) aggregateAndPrepare(epoch)
-            },
-            Math.max(0, clock.epochStart(epoch) + COLLECT_FRACTION * schedule.epochPeriodMs - Date.now()),
-          ).unref()
+          lead(epoch, false)
+          const collectDeadline = clock.epochStart(epoch) + COLLECT_FRACTION * schedule.epochPeriodMs
+          setTimeout(() => lead(epoch, true), Math.max(0, collectDeadline - Date.now())).unref()
         },
         (epoch) => finish(epoch, 'failed'),
       )
