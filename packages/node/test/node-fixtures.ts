@@ -9,8 +9,11 @@ import type { EpochSummary } from '../src/store/index.js'
 export interface TestNetwork {
   configPath: string
   genesisTime: number
+  /** Sorted hex author ids of the genesis committee (every prepared node unless narrowed). */
   committee: string[]
   dataDirs: string[]
+  /** Author id of each data dir, in order. */
+  authors: string[]
 }
 
 /** Writes a local-profile config (fast epochs, cheap tickets) and initializes `count` data dirs under `dir`. */
@@ -33,7 +36,7 @@ export async function prepareNetwork(dir: string, count: number, epochPeriodMs =
   }
   // Genesis a few epochs back, aligned to the period, so every node starts mid-chain at the same epoch numbers.
   const genesisTime = Math.floor(Date.now() / epochPeriodMs) * epochPeriodMs - 10 * epochPeriodMs
-  return { configPath, genesisTime, committee: committee.sort(), dataDirs }
+  return { configPath, genesisTime, committee: [...committee].sort(), dataDirs, authors: committee }
 }
 
 export function settingsFor(net: TestNetwork, index: number, bootstrap: string[], over: Partial<NodeSettings> = {}): NodeSettings {
