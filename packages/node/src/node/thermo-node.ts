@@ -187,7 +187,13 @@ export class ThermoNode implements ApiBackend {
       })
       node = new ThermoNode(opts, store, peerStore, identity, network, engine, genesisTime, now, log, anchors, genesisCommittee.length === 0 && !hasHistory)
       if (founder) log(`founding network '${config.network}' with this node as the genesis committee`)
-      await node.boot()
+      try {
+        await node.boot()
+      } catch (error) {
+        // The node owns every resource now (API server included): one stop releases them all.
+        await node.stop().catch(() => {})
+        throw error
+      }
       return node
     } catch (error) {
       await network?.stop().catch(() => {})
