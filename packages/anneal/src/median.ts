@@ -29,6 +29,18 @@ export function weightedMedianInto(values: ArrayLike<number>, weights: ArrayLike
   return values[view[count - 1]!]!
 }
 
+/**
+ * The same median for equal weights, by the engine's native numeric sort of `scratch` (a copy of the values):
+ * several times faster than sorting indices with a comparator. Equal weights make the tie rule irrelevant.
+ */
+export function uniformMedianInto(values: ArrayLike<number>, count: number, scratch: Float64Array): number {
+  const view = scratch.subarray(0, count)
+  for (let i = 0; i < count; i++) view[i] = values[i]!
+  view.sort()
+  const mid = count >> 1
+  return count % 2 === 1 ? view[mid]! : view[mid - 1]! / 2 + view[mid]! / 2
+}
+
 /** Public weighted median (see `weightedMedianInto`). Throws a RangeError on mismatched lengths, an empty input, non-finite values or bad weights. */
 export function weightedMedian(values: Float64Array | number[], weights: number[]): number {
   const n = values.length

@@ -1,5 +1,5 @@
 import type { CanonicalInput } from './input.js'
-import { weightedMedianInto } from './median.js'
+import { uniformMedianInto, weightedMedianInto } from './median.js'
 
 /** 1/Φ⁻¹(3/4): makes the MAD a consistent estimator of σ at the normal. 0.6745 in Iglewicz–Hoaglin is its inverse. */
 export const MAD_TO_SIGMA = 1.4826
@@ -26,13 +26,16 @@ export function robustStart(input: CanonicalInput, zThreshold: number, madFloor:
   const { n, d, values, rawWeights } = input
   const column = new Float64Array(n)
   const order = new Uint32Array(n)
+  const sortScratch = new Float64Array(n)
   const median = new Float64Array(d)
   const scales = new Float64Array(d)
+  const uniform = rawWeights.every((w) => w === rawWeights[0])
+  const medianOf = (xs: Float64Array): number => (uniform ? uniformMedianInto(xs, n, sortScratch) : weightedMedianInto(xs, rawWeights, n, order))
   for (let j = 0; j < d; j++) {
     for (let i = 0; i < n; i++) column[i] = values[i * d + j]!
-    const m = weightedMedianInto(column, rawWeights, n, order)
+    const m = medianOf(column)
     for (let i = 0; i < n; i++) column[i] = Math.abs(column[i]! - m)
-    const mad = weightedMedianInto(column, rawWeights, n, order)
+    const mad = medianOf(column)
     median[j] = m
     scales[j] = Math.max(MAD_TO_SIGMA * mad, madFloor * Math.max(1, Math.abs(m)))
   }

@@ -1,8 +1,15 @@
 import type { Landscape } from './landscape.js'
 import { createPrng } from './prng.js'
 
-/** Mean-shift stops once a step moves the centre less than this many robust scales (every coordinate). */
+/** Final convergence: mean-shift stops once a step moves the centre less than this many robust scales. */
 export const CENTRE_TOLERANCE = 1e-7
+/**
+ * Looser tolerances where full convergence buys nothing: intermediate cooling levels (the next level moves the
+ * centre anyway) and tempering quenches (F is flat at a minimum, so its error is second order in the distance).
+ * The state that is finally chosen is always polished to CENTRE_TOLERANCE.
+ */
+const LEVEL_TOLERANCE = 1e-3
+const QUENCH_TOLERANCE = 1e-3
 /** Mean-shift steps allowed per temperature level and per quench, times `effort`. */
 const MAX_STEPS = 60
 /** The cooling schedule starts this many times hotter than the cold temperature (from the median)... */
@@ -28,8 +35,9 @@ export function annealCentre(landscape: Landscape, centre: Float64Array, coldTem
   const maxSteps = Math.ceil(MAX_STEPS * effort)
   for (let k = 0; k <= levels; k++) {
     // The last level is exactly T_cold, not a rounded power.
-    const temperature = k === levels ? coldTemperature : coldTemperature * hotFactor * ratio ** k
-    landscape.descend(centre, temperature, CENTRE_TOLERANCE, maxSteps)
+    const last = k === levels
+    const temperature = last ? coldTemperature : coldTemperature * hotFactor * ratio ** k
+    landscape.descend(centre, temperature, last ? CENTRE_TOLERANCE : LEVEL_TOLERANCE, maxSteps)
   }
 }
 
@@ -73,7 +81,7 @@ export function temper(landscape: Landscape, start: Float64Array, coldTemperatur
     if (done[i] === 0) {
       const c = quenched.subarray(i * d, (i + 1) * d)
       c.set(landscape.values.subarray(i * d, (i + 1) * d))
-      landscape.descend(c, coldTemperature, CENTRE_TOLERANCE, maxSteps)
+      landscape.descend(c, coldTemperature, QUENCH_TOLERANCE, maxSteps)
       quenchedF[i] = landscape.freeEnergy(c, coldTemperature)
       done[i] = 1
     }
@@ -126,5 +134,6 @@ export function temper(landscape: Landscape, start: Float64Array, coldTemperatur
     }
     recordCold()
   }
+  if (bestF < startF) landscape.descend(best, coldTemperature, CENTRE_TOLERANCE, maxSteps)
   return { centre: best, freeEnergy: bestF, swapsProposed, swapsAccepted }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { weightedMedian } from '../src/index.js'
+import { uniformMedianInto, weightedMedianInto } from '../src/median.js'
 
 function plainMedian(values: number[]): number {
   const s = [...values].sort((a, b) => a - b)
@@ -29,6 +30,23 @@ describe('weightedMedian', () => {
           ),
           plainMedian(expanded),
         )
+      }),
+    )
+  })
+
+  test('the equal-weight fast path agrees with the weighted algorithm to the bit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 80 }), (values) => {
+        const xs = Float64Array.from(values)
+        const fast = uniformMedianInto(xs, xs.length, new Float64Array(xs.length))
+        const slow = weightedMedianInto(
+          xs,
+          values.map(() => 3),
+          xs.length,
+          new Uint32Array(xs.length),
+        )
+        // ±0 may differ in sign only (native sort orders −0 before +0); both paths are deterministic.
+        assert.ok(fast === slow, `${fast} vs ${slow}`)
       }),
     )
   })

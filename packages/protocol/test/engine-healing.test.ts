@@ -23,7 +23,7 @@ describe('self-healing', () => {
   })
 
   test('persistent far outliers fall under the reputation floor and lose their committee seat', () => {
-    const report = runSimulation({ nodes: 31, epochs: 5, seed: 2, byzantine: 0.33, attack: 'bias' })
+    const report = runSimulation({ nodes: 31, epochs: 7, seed: 2, byzantine: 0.33, attack: 'bias' })
     const byzantine = new Set(report.outcomes.filter((o) => !o.honest).map((o) => o.id))
     const last = report.epochs[report.epochs.length - 1]
     for (const author of last.includedAuthors) assert.ok(!byzantine.has(author))

@@ -99,18 +99,23 @@ export class Chain {
     this.certified.set(epoch.record.epoch, epoch)
     this.approximate.delete(epoch.record.epoch)
     if (this.lastCertified === undefined || epoch.record.epoch > this.lastCertified) this.lastCertified = epoch.record.epoch
-    this.committeeCache.clear()
+    // Later committees were not computable before (their parent was unresolved), so nothing cached is stale;
+    // only a late certificate that overrides an approximate epoch changes what later committees derive from.
+    this.dropCommitteesAfter(epoch.record.epoch)
   }
 
   markApproximate(epoch: number): void {
     if (!this.certified.has(epoch)) this.approximate.add(epoch)
-    this.committeeCache.clear()
+  }
+
+  private dropCommitteesAfter(epoch: number): void {
+    for (const e of [...this.committeeCache.keys()]) if (e > epoch) this.committeeCache.delete(e)
   }
 
   /** Folds a certified epoch's Boltzmann weights (mean over feeds, summing to 1) into reputation. */
   updateReputation(epoch: number, weights: ReadonlyMap<AuthorId, number>): Eviction[] {
     const evictions = this.reputation.update(epoch, this.committee(epoch) ?? [], weights)
-    if (evictions.length > 0) this.committeeCache.clear()
+    if (evictions.length > 0) this.dropCommitteesAfter(epoch)
     return evictions
   }
 

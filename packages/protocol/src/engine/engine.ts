@@ -35,7 +35,7 @@ import { type AnnealOutcome, annealSet, buildRecord, hex, uniqueReports } from '
 import { Chain } from './chain.js'
 import { EpochClock, resolveTuning } from './config.js'
 import { EpochState, type HeldProposal, type OwnResult } from './epoch-state.js'
-import { type CheckedEndorsement, type CheckedProposal, checkEndorsementBytes, checkEstimateBytes, checkFetchedProposal, checkProposalBytes, indexEndorsement } from './inbound.js'
+import { type CheckedEndorsement, type CheckedProposal, checkEndorsementBytes, checkEstimateBytes, checkFetchedProposal, checkProposalBytes, indexEndorsement, validationStateKey } from './inbound.js'
 import { buildObservations } from './observations.js'
 import type { Engine, EngineDeps, EngineStatus, EngineTuning, PeerRef, ReportSubmission, Verdict } from './types.js'
 
@@ -50,7 +50,7 @@ interface PendingRequest {
   epoch: number
   peer: PeerRef
   /** 'fill': fetch proposals we lack; 'set': fetch an endorser's whole set to rebuild its record. */
-  purpose: 'fill' | 'set'
+  purpose: 'fill' | 'set' | 'sync'
   recordDigestHex?: string
 }
 
@@ -79,6 +79,9 @@ class EpochEngine implements Engine {
   private now = Number.NEGATIVE_INFINITY
   private nextRequestId = 1
   private stashedEndorsement?: Endorsement
+  private syncAskedAt = -1
+  private cachedKeyVersion = ''
+  private cachedKey = ''
 
   constructor(private readonly deps: EngineDeps) {
     const { config } = deps
@@ -128,6 +131,7 @@ class EpochEngine implements Engine {
     }
     this.flushReleases()
     for (const state of [...this.epochs.values()].sort((a, b) => a.epoch - b.epoch)) this.advance(state)
+    this.maybeSync()
     this.prune()
   }
 
@@ -173,7 +177,7 @@ class EpochEngine implements Engine {
       return
     }
     if (response.kind === 'proposals') this.onFetchedProposals(pending, from, response.proposals)
-    else if (response.kind === 'certificates') this.restore(response.certificates)
+    else if (response.kind === 'certificates') this.adopt(response.certificates, true)
   }
 
   onRequestFailed(requestId: number): void {
@@ -210,7 +214,13 @@ class EpochEngine implements Engine {
     }
   }
 
+  /** Adopts certificates the node stored earlier (startup); they are verified but not re-announced. */
   restore(certificates: FinalityCertificate[]): void {
+    this.adopt(certificates, false)
+  }
+
+  /** Verifies and adopts certificates in epoch order; `announce` emits 'certified' for each new one (sync). */
+  private adopt(certificates: FinalityCertificate[], announce: boolean): void {
     for (const cert of [...certificates].sort((a, b) => a.record.epoch - b.record.epoch)) {
       if (this.chain.certified.has(cert.record.epoch)) continue
       const committee = this.chain.committee(cert.record.epoch)
@@ -219,7 +229,34 @@ class EpochEngine implements Engine {
       if (!verdict.ok) continue
       const digest = recordDigest(cert.record)
       this.chain.certify({ record: cert.record, digest, digestHex: hex(digest), certificate: cert, temperature: maxT(cert.record), entropyBits: meanH(cert.record) })
+      const state = this.epochs.get(cert.record.epoch)
+      if (state) {
+        state.phase = 'certified'
+        state.certificate = cert
+      }
+      if (announce) this.deps.port.emit({ type: 'certified', certificate: cert, latencyMs: this.now - this.clock.start(cert.record.epoch) })
     }
+    // Epochs that waited on a parent (or on a committee to count against) can move now.
+    for (const state of [...this.epochs.values()].sort((a, b) => a.epoch - b.epoch)) {
+      this.tryEndorse(state)
+      this.checkAllCertificates(state)
+    }
+  }
+
+  /**
+   * A node more than two epochs behind the certified chain (restarted, partitioned, or joined late) asks one peer
+   * it heard endorse recently for the certificates it lacks, at most once per epoch, and restores them: each is
+   * verified against the committee its own chain derives, so a peer cannot feed it a forged history.
+   */
+  private maybeSync(): void {
+    const have = this.chain.lastCertified ?? -1
+    if (this.current - 2 <= have || this.syncAskedAt === this.current) return
+    const heard = this.epochs.get(this.current - 1) ?? this.epochs.get(this.current)
+    const peers = heard ? [...heard.endorsements.keys()].filter((a) => a !== this.self).sort() : []
+    if (peers.length === 0) return
+    this.syncAskedAt = this.current
+    const peer = peers[Math.floor(this.random() * peers.length)]
+    this.request(peer, { kind: 'get-certificates', fromEpoch: have + 1, limit: 64 }, { epoch: this.current, peer, purpose: 'sync' })
   }
 
   // ---------------------------------------------------------------- propose
@@ -292,7 +329,7 @@ class EpochEngine implements Engine {
   // ---------------------------------------------------------------- inbound
 
   private onProposalBytes(from: PeerRef, bytes: Uint8Array): Verdict {
-    const checked = checkProposalBytes(bytes, this.validation, this.deps.memo)
+    const checked = checkProposalBytes(bytes, this.validation, this.validationKey(), this.deps.memo)
     if (!checked.ok) return this.refuse(from, checked.verdict)
     return this.admitProposal(checked.value, true)
   }
@@ -494,25 +531,37 @@ class EpochEngine implements Engine {
     if (child) this.tryEndorse(child)
   }
 
+  /**
+   * Our record for a proposal set. Pure in (epoch, the set, the parent record, the anneal effort), so a shared memo
+   * (the simulator) computes it once per distinct view instead of once per node: hashing a 1,000-author record and
+   * set digest on every node was the simulator's largest cost.
+   */
   private computeResult(state: EpochState, included: HeldProposal[]): OwnResult {
     const sorted = [...included].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    const setDigest = proposalSetDigest(sorted.map((h) => h.idBytes))
-    const setDigestHex = hex(setDigest)
     const threshold = this.deps.config.temperatureThreshold
     const effort = this.tuning.annealEffort * (this.chain.hot(state.epoch, threshold) ? this.tuning.healEffortFactor : 1)
+    const parent = this.chain.parent(state.epoch)
+    const compute = () => this.computeResultUncached(state.epoch, sorted, effort, parent)
+    if (!this.deps.memo) return compute()
+    const key = `${state.epoch}|${effort}|${hex(parent.digest)}|${parent.difficulty}|${parent.entropyBits}|${sorted.map((h) => h.id).join('')}`
+    return this.deps.memo.byKey('epoch-result', key, compute)
+  }
+
+  private computeResultUncached(epoch: number, sorted: HeldProposal[], effort: number, parent: ReturnType<Chain['parent']>): OwnResult {
+    const setDigest = proposalSetDigest(sorted.map((h) => h.idBytes))
+    const setDigestHex = hex(setDigest)
     const outcome = annealSet({
       included: sorted,
       setDigestHex,
       feeds: this.deps.config.feeds,
-      seed: (feed) => seedFor(this.genesisHashHex, state.epoch, feed),
+      seed: (feed) => seedFor(this.genesisHashHex, epoch, feed),
       effort,
       weightOf: this.tuning.weightByWork ? (h) => 2 ** (h.proposal.ticket?.bits ?? this.deps.config.identityBits) : undefined,
       memo: this.deps.memo,
     })
-    const parent = this.chain.parent(state.epoch)
     const record = buildRecord(outcome, sorted, {
       networkId: this.deps.config.networkId,
-      epoch: state.epoch,
+      epoch,
       previousRecordDigest: parent.digest,
       nextDifficulty: this.nextDifficultyAfter(parent, outcome),
     })
@@ -543,14 +592,15 @@ class EpochEngine implements Engine {
     if (!endorsers || (state.memberCount.get(digestHex) ?? 0) < quorum(committee.length)) return
     const result = state.own?.recordDigestHex === digestHex ? state.own : state.foreignResults.get(digestHex)
     if (!result) {
-      this.fetchSetOf(state, digestHex)
+      // Still collecting: our own close re-checks every tally. Closed with another record: rebuild theirs.
+      if (state.own) this.fetchSetOf(state, digestHex)
       return
     }
     const endorsements = [...endorsers]
       .filter((a) => members.has(a))
       .sort()
       .map((a) => state.endorsements.get(a)!)
-    const certificate: FinalityCertificate = { record: result.record, endorsements, committee: committee.map(authorKey) }
+    const certificate: FinalityCertificate = { record: result.record, endorsements, committee: this.committeeKeys(committee) }
     this.finalize(state, result, certificate)
   }
 
@@ -734,6 +784,22 @@ class EpochEngine implements Engine {
   }
 
   // ---------------------------------------------------------------- housekeeping
+
+  /** The committee as public keys; shared through the memo, so 1,000 simulated nodes hold one copy per epoch. */
+  private committeeKeys(committee: AuthorId[]): Uint8Array[] {
+    const convert = () => committee.map(authorKey)
+    return this.deps.memo ? this.deps.memo.byKey('committee-keys', committee.join(''), convert) : convert()
+  }
+
+  /** Memo key of proposal verdicts, recomputed only when the epoch or the certified chain moves. */
+  private validationKey(): string {
+    const version = `${this.current}|${this.chain.lastCertified}`
+    if (this.cachedKeyVersion !== version) {
+      this.cachedKeyVersion = version
+      this.cachedKey = validationStateKey(this.validation)
+    }
+    return this.cachedKey
+  }
 
   /** Passes a validator's verdict on; a reject also reports the forwarding peer for a gossip-score penalty. */
   private refuse(from: PeerRef, verdict: Verdict): Verdict {

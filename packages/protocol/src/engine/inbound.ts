@@ -35,13 +35,15 @@ function memoised<T>(memo: EngineMemo | undefined, ns: string, bytes: Uint8Array
   return memo ? memo.byBytes(ns, bytes, compute) : compute()
 }
 
-function stateKey(ctx: ValidationContext): string {
+/** The node state a proposal verdict depends on: the epoch window and the stamp bits required in it. */
+export function validationStateKey(ctx: ValidationContext): string {
   const e = ctx.currentEpoch
-  return `${e}:${ctx.requiredStampBits(e - 1)},${ctx.requiredStampBits(e)},${ctx.requiredStampBits(e + 1)}`
+  return `proposal:${e}:${ctx.requiredStampBits(e - 1)},${ctx.requiredStampBits(e)},${ctx.requiredStampBits(e + 1)}`
 }
 
-export function checkProposalBytes(bytes: Uint8Array, ctx: ValidationContext, memo?: EngineMemo): Checked<CheckedProposal> {
-  return memoised(memo, `proposal:${stateKey(ctx)}`, bytes, (): Checked<CheckedProposal> => {
+/** `stateKey` is `validationStateKey(ctx)`, passed in so the engine computes it once per state change, not per message. */
+export function checkProposalBytes(bytes: Uint8Array, ctx: ValidationContext, stateKey: string, memo?: EngineMemo): Checked<CheckedProposal> {
+  return memoised(memo, stateKey, bytes, (): Checked<CheckedProposal> => {
     const v = validateProposalBytes(bytes, ctx)
     if (v.verdict.action !== 'accept' || !v.proposal || !v.id) return { ok: false, verdict: v.verdict }
     return { ok: true, value: { proposal: v.proposal, bytes, id: hex(v.id), idBytes: v.id, author: hex(v.proposal.author), ticket: v.ticket } }

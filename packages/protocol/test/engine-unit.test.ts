@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { genesisHash } from '@thermotruth/pow'
+import { createEngine } from '../src/engine/engine.js'
+import type { Engine, EngineEvent } from '../src/engine/types.js'
+import { simIdentity } from '../src/sim/identities.js'
+import { authorId, createEd25519, encodeProtocolRequest, decodeProtocolResponse, signReport } from '../src/wire/index.js'
+
+const NETWORK = 'thermotruth-unit'
+const PERIOD = 1000
+
+/** A tiny synchronous driver: n engines, every publish delivered to every other engine 10 ms later. */
+function cluster(n: number, offlineUntil: number[] = []) {
+  let now = 0
+  const online = (i: number) => now >= (offlineUntil[i] ?? 0)
+  const genesis = genesisHash(NETWORK)
+  const ids = Array.from({ length: n }, (_, i) => simIdentity(NETWORK, genesis, 99, i, 4))
+  const keys = ids.map((id) => authorId(id.crypto.publicKey))
+  const events: EngineEvent[][] = ids.map(() => [])
+  const queue: Array<{ at: number; run: () => unknown }> = []
+  const engines: Engine[] = ids.map((id, i) =>
+    createEngine({
+      config: {
+        networkId: NETWORK,
+        genesisHash: genesis,
+        genesisTime: 0,
+        epochPeriodMs: PERIOD,
+        collectFraction: 0.5,
+        genesisCommittee: [...keys].sort(),
+        feeds: ['price'],
+        identityBits: 4,
+        ticketValidityEpochs: 1000,
+        temperatureThreshold: 0.1,
+        seed: i,
+        tuning: { stampDifficulty: { initial: 4, gain: 0.1, min: 4, max: 8 } },
+      },
+      identity: { publicKey: id.crypto.publicKey, ticket: id.ticket },
+      crypto: id.crypto,
+      port: {
+        publish: (topic, data) => {
+          for (let j = 0; j < n; j++) if (j !== i) queue.push({ at: now + 10, run: () => online(j) && engines[j].receive(keys[i], topic, data, now) })
+        },
+        request: (requestId, peer, data) => {
+          const j = keys.indexOf(peer)
+          queue.push({ at: now + 10, run: () => online(j) && engines[i].onResponse(requestId, peer, engines[j].handleRequest(keys[i], data), now) })
+        },
+        emit: (event) => events[i].push(event),
+      },
+    }),
+  )
+  const runTo = (until: number) => {
+    while (now < until) {
+      queue.sort((a, b) => a.at - b.at)
+      const nextWake = Math.min(...engines.map((e, i) => (online(i) ? (e.nextWakeup() ?? Number.POSITIVE_INFINITY) : (offlineUntil[i] ?? 0))))
+      const nextMsg = queue[0]?.at ?? Number.POSITIVE_INFINITY
+      now = Math.min(until, nextWake, nextMsg)
+      while (queue.length > 0 && queue[0].at <= now) queue.shift()!.run()
+      engines.forEach((e, i) => {
+        if (online(i)) e.tick(now)
+      })
+    }
+  }
+  return { engines, events, keys, runTo }
+}
+
+describe('engine surface', () => {
+  test('four engines certify, status reflects it, and a client report is finalized with its epoch', () => {
+    const c = cluster(4)
+    for (const [i, e] of c.engines.entries()) e.observe('price', Float64Array.of(100 + i * 0.01))
+    const client = createEd25519(new Uint8Array(32).fill(7))
+    const report = signReport({ feed: 'price', values: Float64Array.of(100.02), clientKey: client.publicKey, sequence: 1 }, client.sign)
+    const submitted = c.engines[0].submitReport(report)
+    assert.equal(submitted.accepted, true)
+    assert.equal(c.engines[0].submitReport(report).accepted, false, 'a duplicate report is refused')
+    assert.equal(c.engines[0].status().mempoolDepth, 1)
+    c.runTo(2.5 * PERIOD)
+    for (const events of c.events) {
+      const certified = events.filter((e) => e.type === 'certified')
+      assert.ok(certified.length >= 2)
+    }
+    const finalized = c.events[0].filter((e) => e.type === 'report')
+    assert.equal(finalized.length, 1)
+    assert.equal(finalized[0].type === 'report' && finalized[0].status, 'finalized')
+    const status = c.engines[0].status()
+    assert.ok((status.lastCertifiedEpoch ?? -1) >= 1)
+    assert.equal(status.committeeSize, 4)
+    assert.equal(status.mempoolDepth, 0)
+    assert.ok(status.temperature !== undefined && status.temperature >= 0)
+  })
+
+  test('bad bytes are rejected with a typed reason and a penalty for the forwarder; unknown topics are ignored', () => {
+    const c = cluster(4)
+    const e = c.engines[0]
+    const verdict = e.receive(c.keys[1], e.topics.proposals, new Uint8Array([1, 2, 3]))
+    assert.equal(verdict.action, 'reject')
+    assert.equal(verdict.reason, 'malformed')
+    assert.ok(c.events[0].some((ev) => ev.type === 'penalty' && ev.peer === c.keys[1]))
+    assert.equal(e.receive(c.keys[1], '/nope', new Uint8Array(1)).action, 'ignore')
+    assert.equal(e.receive(c.keys[1], e.topics.endorsements, new Uint8Array(2000)).action, 'reject')
+  })
+
+  test('requests: malformed bytes get an error response; fetches are answered from held proposals', () => {
+    const c = cluster(4)
+    for (const e of c.engines) e.observe('price', Float64Array.of(100))
+    c.runTo(0.2 * PERIOD)
+    const bad = decodeProtocolResponse(c.engines[0].handleRequest(c.keys[1], new Uint8Array([0xff, 0xff])))
+    assert.equal(bad.kind, 'error')
+    const ok = decodeProtocolResponse(c.engines[0].handleRequest(c.keys[1], encodeProtocolRequest({ kind: 'fetch-proposals', epoch: 0, authors: [] })))
+    assert.equal(ok.kind, 'proposals')
+    assert.equal(ok.kind === 'proposals' && ok.proposals.length, 4)
+  })
+
+  test('an unknown feed or a bad signature never enters the mempool', () => {
+    const c = cluster(4)
+    const client = createEd25519(new Uint8Array(32).fill(9))
+    const good = signReport({ feed: 'price', values: Float64Array.of(1), clientKey: client.publicKey, sequence: 1 }, client.sign)
+    assert.equal(c.engines[0].submitReport({ ...good, feed: 'other' }).accepted, false)
+    const forged = { ...good, values: Float64Array.of(2) }
+    const verdict = c.engines[0].submitReport(forged)
+    assert.equal(verdict.accepted, false)
+    assert.equal(c.engines[0].status().mempoolDepth, 0)
+  })
+
+  test('a node that was down for epochs 0-3 syncs the certified chain from a peer and certifies again', () => {
+    // Five nodes: the four online ones hold a quorum (4 of 5) without the fifth.
+    const c = cluster(5, [0, 0, 0, 0, 4 * PERIOD])
+    for (const e of c.engines) e.observe('price', Float64Array.of(100))
+    c.runTo(7.6 * PERIOD)
+    const late = c.events[4].filter((e) => e.type === 'certified').map((e) => (e.type === 'certified' ? e.certificate.record.epoch : -1))
+    for (const epoch of [0, 1, 2, 3, 5, 6]) assert.ok(late.includes(epoch), `restarted node has epoch ${epoch}: ${late.join(',')}`)
+    assert.ok((c.engines[4].status().lastCertifiedEpoch ?? -1) >= 6)
+  })
+})
