@@ -1,12 +1,12 @@
-import { type EngineEvent, encodeEpochRecord, encodeFinalityCertificate } from '@thermotruth/protocol'
+import { type EngineEvent, encodeEpochRecord, encodeFinalityCertificate, type FinalityCertificate } from '@thermotruth/protocol'
 import type { ReportState } from '../store/types.js'
 import type { NodeStore } from '../store/node-store.js'
 import type { EpochSummary } from '../store/types.js'
 import { summarizeCertificate, summarizeRecord } from './epoch-summary.js'
 
 export interface EventSinkHooks {
-  /** After the epoch is durably stored: metrics, SSE, log line. */
-  onFinalized(summary: EpochSummary): void
+  /** After the epoch is durably stored: metrics, SSE, log line (certificate absent for approximate epochs). */
+  onFinalized(summary: EpochSummary, certificate: FinalityCertificate | undefined): void
   onPenalty(peerAuthor: string, reason: Extract<EngineEvent, { type: 'penalty' }>['reason']): void
   onEquivocation(author: string): void
   onProposed(epoch: number): void
@@ -37,12 +37,12 @@ export class EngineEventSink {
     switch (event.type) {
       case 'certified': {
         const summary = summarizeCertificate(event.certificate, event.latencyMs, this.hooks.now())
-        this.writeEpoch(summary, encodeFinalityCertificate(event.certificate))
+        this.writeEpoch(summary, encodeFinalityCertificate(event.certificate), event.certificate)
         break
       }
       case 'approximate': {
         const summary = summarizeRecord(event.record, { endorsements: 0, committeeSize: 0, latencyMs: event.latencyMs, finalizedAt: this.hooks.now() })
-        this.writeEpoch(summary, encodeEpochRecord(event.record))
+        this.writeEpoch(summary, encodeEpochRecord(event.record), undefined)
         break
       }
       case 'report':
@@ -64,13 +64,15 @@ export class EngineEventSink {
     }
   }
 
-  private writeEpoch(summary: EpochSummary, bytes: Uint8Array): void {
+  private writeEpoch(summary: EpochSummary, bytes: Uint8Array, certificate: FinalityCertificate | undefined): void {
     this.enqueue(async () => {
       // Read at write time: report outcomes queued before this point are in the map by now.
+      // Catch-up may already have stored the network's certificate for this epoch: never downgrade it.
+      if (certificate === undefined && (await this.store.getEpoch(summary.epoch))?.summary.approximate === false) return
       const reports = this.pendingReports.get(summary.epoch) ?? []
       this.pendingReports.delete(summary.epoch)
       await this.store.saveEpoch({ summary, bytes, reports })
-      this.hooks.onFinalized(summary)
+      this.hooks.onFinalized(summary, certificate)
     })
   }
 

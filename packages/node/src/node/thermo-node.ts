@@ -72,6 +72,9 @@ export class ThermoNode implements ApiBackend {
   private readonly verifyCertificate: CertificateVerifier
   private syncState: NodeStatusView['sync'] = { state: 'starting', fetched: 0 }
   private latestEpoch: number | undefined
+  /** The newest certificate in the store (sync and catch-up continue from it). */
+  private lastCertificate: FinalityCertificate | undefined
+  private catchingUp = false
   private stopped = false
 
   private constructor(
@@ -117,7 +120,7 @@ export class ThermoNode implements ApiBackend {
       log,
     )
     this.sink = new EngineEventSink(store, {
-      onFinalized: (summary) => this.onFinalized(summary),
+      onFinalized: (summary, certificate) => this.onFinalized(summary, certificate),
       onPenalty: (author, reason) => this.appScores.penalize(author, reason),
       onEquivocation: (author) => this.appScores.equivocated(author),
       onProposed: () => {
@@ -187,7 +190,13 @@ export class ThermoNode implements ApiBackend {
       })
       node = new ThermoNode(opts, store, peerStore, identity, network, engine, genesisTime, now, log, anchors, genesisCommittee.length === 0 && !hasHistory)
       if (founder) log(`founding network '${config.network}' with this node as the genesis committee`)
-      await node.boot()
+      try {
+        await node.boot()
+      } catch (error) {
+        // The node owns every resource now (API server included): one stop releases them all.
+        await node.stop().catch(() => {})
+        throw error
+      }
       return node
     } catch (error) {
       await network?.stop().catch(() => {})
@@ -238,6 +247,7 @@ export class ThermoNode implements ApiBackend {
       this.anchors.set(summary.epoch, Buffer.from(summary.recordDigest, 'hex'))
     }
     this.latestEpoch = await this.store.latestEpoch()
+    this.lastCertificate = certificates.at(-1)
     if (certificates.length > 0) {
       this.engine.restore(certificates)
       this.log(`restored ${certificates.length} certificates from the store (latest epoch ${this.latestEpoch})`)
@@ -279,11 +289,11 @@ export class ThermoNode implements ApiBackend {
       .map((p) => p.peerId)
   }
 
-  private async syncOnce(previous: FinalityCertificate | undefined, fetchedBefore: number): Promise<FinalityCertificate[]> {
+  private async syncOnce(previous: FinalityCertificate | undefined, fetchedBefore: number, background = false): Promise<FinalityCertificate[]> {
     const untilEpoch = this.currentEpoch()
     const fromEpoch = previous === undefined ? Math.max(0, (this.latestEpoch ?? -1) + 1) : previous.record.epoch + 1
     if (this.ticketedPeers().length === 0 || fromEpoch >= untilEpoch) return []
-    this.syncState = { state: 'syncing', fetched: fetchedBefore, target: untilEpoch }
+    if (!background) this.syncState = { state: 'syncing', fetched: fetchedBefore, target: untilEpoch }
     const result = await syncHistory({
       fromEpoch,
       untilEpoch,
@@ -296,8 +306,10 @@ export class ThermoNode implements ApiBackend {
         await this.store.saveEpoch({ summary, bytes: encodeFinalityCertificate(certificate) })
         this.anchors.set(summary.epoch, Buffer.from(summary.recordDigest, 'hex'))
         this.latestEpoch = Math.max(this.latestEpoch ?? -1, summary.epoch)
+        this.lastCertificate = certificate
       },
       onProgress: (fetched, nextEpoch) => {
+        if (background) return
         this.syncState = { state: 'syncing', fetched: fetchedBefore + fetched, target: untilEpoch }
         this.opts.onSyncProgress?.(fetchedBefore + fetched, nextEpoch, untilEpoch)
       },
@@ -307,13 +319,34 @@ export class ThermoNode implements ApiBackend {
     return result.fetched
   }
 
-  private onFinalized(summary: EpochSummary): void {
+  private onFinalized(summary: EpochSummary, certificate: FinalityCertificate | undefined): void {
     this.latestEpoch = Math.max(this.latestEpoch ?? -1, summary.epoch)
-    if (!summary.approximate) this.anchors.set(summary.epoch, Buffer.from(summary.recordDigest, 'hex'))
+    if (certificate !== undefined) {
+      this.anchors.set(summary.epoch, Buffer.from(summary.recordDigest, 'hex'))
+      if (this.lastCertificate === undefined || certificate.record.epoch > this.lastCertificate.record.epoch) this.lastCertificate = certificate
+    } else this.catchUp()
     this.appScores.decay()
     this.metrics.onEpoch(summary)
     this.events.dispatchEvent(new CustomEvent('epoch', { detail: summary }))
     this.opts.onEpoch?.(summary, this)
+  }
+
+  /**
+   * After an approximate epoch, ask peers for certificates newer than ours: the network may have certified epochs
+   * this node could not (it fell behind, or restarted). Verified ones replace our approximate records in the store
+   * and go to `engine.restore`. At most one catch-up runs at a time; each is one bounded sync.
+   */
+  private catchUp(): void {
+    if (this.catchingUp || this.stopped || this.syncState.state !== 'synced') return
+    this.catchingUp = true
+    this.syncOnce(this.lastCertificate, 0, true)
+      .then((fetched) => {
+        if (fetched.length > 0) this.log(`catch-up: fetched and verified ${fetched.length} certificates up to epoch ${fetched.at(-1)!.record.epoch}`)
+      })
+      .catch((error: unknown) => this.log(`catch-up failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.catchingUp = false
+      })
   }
 
   private publish(topic: string, data: Uint8Array): void {
