@@ -7,38 +7,10 @@ import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { processExists, Swarm, type SwarmOptions } from '@thermotruth/node/swarm'
+import { Swarm } from '@thermotruth/node/swarm'
+import { tinySwarm, waitGone } from './swarm-helpers.js'
 
 const bin = fileURLToPath(new URL('../../packages/node/bin/thermotruth.js', import.meta.url))
-
-function tinySwarm(overrides: Partial<SwarmOptions>): SwarmOptions {
-  return {
-    factory: 'gossip-floor',
-    nodes: 4,
-    processes: 2,
-    epochs: 3,
-    // Generous: the machine is shared and an epoch that misses its deadline would be a false failure.
-    epochPeriodMs: 2000,
-    byzantine: 0,
-    proposalBytes: 200,
-    reportsPerSecond: 0,
-    // Ephemeral ports: other worktrees run this suite concurrently on the same machine.
-    basePort: 0,
-    healthTimeoutMs: 20_000,
-    seedPeers: 3,
-    ...overrides,
-  }
-}
-
-async function waitGone(pids: number[], timeoutMs: number): Promise<number[]> {
-  const until = Date.now() + timeoutMs
-  let alive = pids.filter(processExists)
-  while (alive.length > 0 && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    alive = alive.filter(processExists)
-  }
-  return alive
-}
 
 function childrenOf(parentPid: number): number[] {
   const pids: number[] = []
@@ -56,8 +28,8 @@ function childrenOf(parentPid: number): number[] {
 }
 
 describe('swarm launcher', { timeout: 60_000 }, () => {
-  test('4 gossip-floor nodes in 2 processes finalize every epoch, agree, and leave no process behind', async () => {
-    const swarm = new Swarm(tinySwarm({}))
+  test('4 ThermoNodes in 2 processes certify epochs with identical records and leave no process behind', async () => {
+    const swarm = new Swarm(tinySwarm({ factory: 'thermotruth', epochs: 3, epochPeriodMs: 3000 }))
     let pids: number[] = []
     try {
       const summary = await swarm.run()
@@ -65,13 +37,13 @@ describe('swarm launcher', { timeout: 60_000 }, () => {
       assert.equal(pids.length, 2)
       assert.equal(summary.nodes, 4)
       assert.equal(summary.processes, 2)
-      assert.equal(summary.certifiedEpochs, 3, JSON.stringify(summary))
-      assert.equal(summary.failedEpochs, 0)
-      assert.equal(summary.allHonestAgreed, true)
-      assert.equal(summary.naiveBytesPerNodePerEpoch, 3 * 200)
+      // Safety: no epoch certified with two different records. Liveness: most node-epochs end in a certificate
+      // (on a loaded machine a node can fall back to approximate agreement for an epoch; that is not a failure).
+      assert.equal(summary.disagreedEpochs, 0, JSON.stringify(summary))
+      assert.ok(summary.certifiedShare >= 0.5, JSON.stringify(summary))
+      assert.ok(summary.apiUrl?.startsWith('http://127.0.0.1:'), 'node 0 serves the API')
       assert.ok(summary.bytesPerNodePerEpoch > 0, 'byte counters moved')
       assert.ok(summary.cpuMsPerNodePerEpoch > 0, '/proc CPU time moved')
-      assert.ok(summary.finalityMs.p50 <= summary.finalityMs.p99)
     } finally {
       await swarm.shutdown()
     }
@@ -79,7 +51,7 @@ describe('swarm launcher', { timeout: 60_000 }, () => {
   })
 
   test('a SIGKILLed launcher leaves no host process behind', async () => {
-    const launcher = spawn(process.execPath, [bin, 'swarm', '--nodes', '4', '--processes', '2', '--epochs', '200', '--base-port', '0'], {
+    const launcher = spawn(process.execPath, [bin, 'swarm', '--protocol', 'gossip-floor', '--nodes', '4', '--processes', '2', '--epochs', '200', '--base-port', '0'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     let stderr = ''
@@ -101,26 +73,5 @@ describe('swarm launcher', { timeout: 60_000 }, () => {
     assert.equal(hosts.length, 2, `expected 2 host processes, found ${hosts.length}`)
     launcher.kill('SIGKILL')
     assert.deepEqual(await waitGone(hosts, 10_000), [], 'host processes exit when their launcher dies')
-  })
-})
-
-describe('PBFT-style baseline', { timeout: 60_000 }, () => {
-  test('n=4 commits every epoch with one identical aggregate on every node', async () => {
-    const swarm = new Swarm(tinySwarm({ factory: 'pbft', epochs: 3 }))
-    let pids: number[] = []
-    try {
-      const summary = await swarm.run()
-      pids = swarm.pids
-      assert.equal(summary.certifiedEpochs, 3, JSON.stringify(summary))
-      // allHonestAgreed for PBFT means every node committed the same digest (aggregate + proposal set) each epoch.
-      assert.equal(summary.allHonestAgreed, true)
-      assert.equal(summary.honestSpreadMax, 0, 'the committed aggregate values are identical')
-      // proposal, prepare and commit to each of the 3 others, plus the leader's pre-prepare (one node of 4 per epoch)
-      assert.equal(summary.messagesPerNodePerEpoch, 3 * 3 + 3 / 4)
-      assert.ok((summary.bytesByProtocolPerNodePerEpoch['/thermotruth-bench/pbft/1.0.0'] ?? 0) > 0, 'direct streams carried the rounds')
-    } finally {
-      await swarm.shutdown()
-    }
-    assert.deepEqual(await waitGone(pids, 5000), [])
   })
 })

@@ -1,10 +1,14 @@
 import '../src/polyfill.js'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { multiaddr } from '@multiformats/multiaddr'
+import { CODE_P2P, multiaddr } from '@multiformats/multiaddr'
+import { LevelDatastore } from 'datastore-level'
 import { Registry } from 'prom-client'
 import { type NodeLibp2p, createNodeLibp2p, dhtProtocol } from '../src/libp2p/index.js'
 import { profileSettings } from '../src/libp2p/profiles.js'
@@ -65,6 +69,43 @@ describe('createNodeLibp2p', () => {
     }
   })
 
+  test('with a datastore, the peer store survives a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tt-peerstore-'))
+    try {
+      const privateKey = await generateKeyPair('Ed25519')
+      const other = await start(new Registry())
+      const open = async () => {
+        const datastore = new LevelDatastore(join(dir, 'peerstore'))
+        await datastore.open()
+        const n = await createNodeLibp2p({
+          privateKey,
+          networkId: 'factory-test',
+          profile: 'local',
+          listen: ['/ip4/127.0.0.1/tcp/0'],
+          bootstrap: [],
+          registry: new Registry(),
+          datastore,
+        })
+        return { n, datastore }
+      }
+      const first = await open()
+      await first.n.start()
+      await first.n.dial(other.getMultiaddrs())
+      await first.n.stop()
+      await first.datastore.close()
+
+      const second = await open()
+      const known = await second.n.peerStore.get(other.peerId)
+      assert.deepEqual(
+        known.addresses.map((a) => a.multiaddr.toString()).sort(),
+        other.getMultiaddrs().map((ma) => ma.decapsulateCode(CODE_P2P).toString()).sort(),
+      )
+      await second.datastore.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   test('a network id that cannot be part of a protocol id is refused', async () => {
     await assert.rejects(
       createNodeLibp2p({
@@ -74,6 +115,18 @@ describe('createNodeLibp2p', () => {
         listen: [],
         bootstrap: [],
         registry: new Registry(),
+      }),
+      NetworkError,
+    )
+    await assert.rejects(
+      createNodeLibp2p({
+        privateKey: await generateKeyPair('Ed25519'),
+        networkId: 'ok',
+        profile: 'local',
+        listen: [],
+        bootstrap: [],
+        registry: new Registry(),
+        gossip: { D: 2, Dlo: 3 },
       }),
       NetworkError,
     )

@@ -41,6 +41,8 @@ export async function mineTestTicket(networkId: string, publicKey: Uint8Array): 
 export type TestNetworkOptions = Omit<CreateNetworkOptions, 'privateKey' | 'ticketGate' | 'networkId'> & {
   /** Present this ticket instead of one mined for the node's own key. */
   ticket?: IdentityTicket
+  /** Judge remote tickets with this policy instead of the fixed epoch-0 one. */
+  policy?: () => TicketPolicy
 }
 
 /** A started `local`-profile network node on 127.0.0.1 with a real ticket for its own key. */
@@ -53,7 +55,7 @@ export async function startTestNetwork(networkId: string, opts: TestNetworkOptio
     ...opts,
     privateKey,
     networkId,
-    ticketGate: createPowTicketGate({ ticket, policy: () => testPolicy(networkId) }),
+    ticketGate: createPowTicketGate({ ticket, policy: opts.policy ?? (() => testPolicy(networkId)) }),
   })
   await network.start()
   return network

@@ -30,7 +30,11 @@ describe('three real nodes over TCP on 127.0.0.1', () => {
     for (const n of [boot, a, b]) {
       const got: string[] = []
       delivered.set(n.peerId, got)
-      n.subscribe(TOPIC, validate, (from, data) => got.push(`${Buffer.from(data).toString('hex')} from ${from}`))
+      // `from` is the forwarding peer, not the author: unsigned gossip has no libp2p author (the payload carries it).
+      n.subscribe(TOPIC, validate, (from, data) => {
+        assert.ok([boot, a, b].some((x) => x.peerId === from && x.peerId !== n.peerId))
+        got.push(Buffer.from(data).toString('hex'))
+      })
     }
   })
 
@@ -51,13 +55,19 @@ describe('three real nodes over TCP on 127.0.0.1', () => {
 
   test('gossip delivers accepted messages; rejected ones never reach the app and cost the sender score', async () => {
     await waitFor(() => [boot, a, b].every((n) => n.peers().filter((p) => p.inMesh).length === 2), 'a full mesh of three')
-    const rejectedBefore = b.gossip.counters.rejected
-    await a.publish(TOPIC, Uint8Array.from([9, 9]))
-    await a.publish(TOPIC, Uint8Array.from([2, 2]))
+    const expected = '0107'
+    const everywhere = () => delivered.get(b.peerId)!.includes(expected) && delivered.get(boot.peerId)!.includes(expected)
     await a.publish(TOPIC, Uint8Array.from([1, 7]))
-    const expected = `0107 from ${a.peerId}`
-    await waitFor(() => delivered.get(b.peerId)!.includes(expected) && delivered.get(boot.peerId)!.includes(expected), 'valid message everywhere')
+    await waitFor(everywhere, 'valid message everywhere').catch((err) => {
+      throw new Error(`${err.message}; delivered: ${JSON.stringify(Object.fromEntries(delivered))}`)
+    })
+    // Then an ignorable and an invalid one (after the valid one: a reject lowers a's score at b and boot).
+    const rejectedBefore = b.gossip.counters.rejected
+    const ignoredBefore = b.gossip.counters.ignored
+    await a.publish(TOPIC, Uint8Array.from([2, 2]))
+    await a.publish(TOPIC, Uint8Array.from([9, 9]))
     await waitFor(() => b.gossip.counters.rejected > rejectedBefore, 'b rejected the invalid message')
+    await waitFor(() => b.gossip.counters.ignored > ignoredBefore, 'b ignored the ignorable message')
     for (const n of [boot, b]) {
       assert.deepEqual(delivered.get(n.peerId), [expected], 'only the valid message reached the application')
     }

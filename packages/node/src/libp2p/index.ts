@@ -15,7 +15,7 @@ import { prometheusMetrics } from '@libp2p/prometheus-metrics'
 import { tcp } from '@libp2p/tcp'
 import { type Libp2p, type Libp2pOptions, createLibp2p } from 'libp2p'
 import type { Registry } from 'prom-client'
-import { DEFAULT_GOSSIP_TUNING, type GossipTuning, leanGossipsubOptions } from './gossip-params.js'
+import { DEFAULT_GOSSIP_TUNING, type GossipTuning, assertGossipTuning, leanGossipsubOptions } from './gossip-params.js'
 import { type NetworkProfile, profileSettings } from './profiles.js'
 import { dhtProtocol } from './protocols.js'
 
@@ -56,6 +56,7 @@ export interface NodeLibp2pOptions {
 export async function createNodeLibp2p(opts: NodeLibp2pOptions): Promise<NodeLibp2p> {
   const profile = profileSettings(opts.profile)
   const tuning = { ...DEFAULT_GOSSIP_TUNING, ...opts.gossip }
+  assertGossipTuning(tuning)
   return createLibp2p<NodeServices>({
     privateKey: opts.privateKey,
     datastore: opts.datastore,

@@ -35,6 +35,8 @@ export interface CreateNetworkOptions {
   gossip?: Partial<GossipTuning>
   /** Time a connected peer has to present a valid ticket. Default 5 s. */
   ticketGraceMs?: number
+  /** How often accepted tickets are re-verified (expiry follows the current epoch). Default 30 s. */
+  ticketRecheckIntervalMs?: number
   /** Time a peer that failed the identity gate is refused. Default 10 min. */
   banCooldownMs?: number
   /** Bound on serving one request (read + handler + write). Default 10 s. */
@@ -46,6 +48,7 @@ export interface CreateNetworkOptions {
 
 const DEFAULT_LISTEN = ['/ip4/127.0.0.1/tcp/0']
 const DEFAULT_TICKET_GRACE_MS = 5000
+const DEFAULT_TICKET_RECHECK_MS = 30_000
 const DEFAULT_BAN_COOLDOWN_MS = 10 * 60_000
 const DEFAULT_SERVE_TIMEOUT_MS = 10_000
 const TICKET_STREAM_TIMEOUT_MS = 5000
@@ -117,6 +120,7 @@ export class Libp2pNetwork extends EventTarget implements Network {
         graceMs: init.ticketGraceMs ?? DEFAULT_TICKET_GRACE_MS,
         banCooldownMs: init.banCooldownMs ?? DEFAULT_BAN_COOLDOWN_MS,
         streamTimeoutMs: TICKET_STREAM_TIMEOUT_MS,
+        recheckIntervalMs: init.ticketRecheckIntervalMs ?? DEFAULT_TICKET_RECHECK_MS,
         onTicketed: (peerId) => this.emit('peer:ticketed', { peerId }),
         onRejected: (peerId, reason) => this.emit('peer:rejected', { peerId, reason }),
       },

@@ -28,6 +28,11 @@ export interface TicketExchangeInit {
   banCooldownMs: number
   /** Bound on one ticket push / read, so a silent peer cannot hold a stream open. */
   streamTimeoutMs: number
+  /**
+   * Accepted tickets are re-verified this often (one hash per peer), so a ticket that expires while its holder
+   * stays connected is caught: the policy's current epoch moves on, the ticket does not.
+   */
+  recheckIntervalMs: number
   onTicketed: (peerId: string) => void
   onRejected: (peerId: string, reason: string) => void
 }
@@ -40,12 +45,15 @@ export interface TicketExchangeComponents {
 interface PeerTicketState {
   status: TicketStatus
   graceTimer?: ReturnType<typeof setTimeout>
+  /** The accepted ticket and the key it was checked against, kept for re-checks. */
+  accepted?: { key: Uint8Array; ticket: Uint8Array }
   waiters: Array<(status: TicketStatus) => void>
 }
 
 export class TicketExchange {
   private readonly peers = new Map<string, PeerTicketState>()
   private running = false
+  private recheckTimer?: ReturnType<typeof setInterval>
 
   constructor(
     private readonly components: TicketExchangeComponents,
@@ -58,11 +66,14 @@ export class TicketExchange {
     await this.components.node.handle(TICKET_PROTOCOL, this.onInboundStream, { maxInboundStreams: 4 })
     this.components.node.addEventListener('connection:open', this.onConnectionOpen)
     this.components.node.addEventListener('peer:disconnect', this.onPeerDisconnect)
+    this.recheckTimer = setInterval(() => this.recheck(), this.init.recheckIntervalMs)
   }
 
   async stop(): Promise<void> {
     if (!this.running) return
     this.running = false
+    clearInterval(this.recheckTimer)
+    this.recheckTimer = undefined
     this.components.node.removeEventListener('connection:open', this.onConnectionOpen)
     this.components.node.removeEventListener('peer:disconnect', this.onPeerDisconnect)
     for (const [peerId, state] of this.peers) this.settle(peerId, state, 'rejected', false)
@@ -148,22 +159,36 @@ export class TicketExchange {
       this.reject(peerId, `identity is ${connection.remotePeer.type}, not Ed25519`)
       return
     }
-    let verdict: ReturnType<TicketGate['verifyRemote']>
-    try {
-      verdict = this.init.gate.verifyRemote(key, bytes)
-    } catch (err) {
-      verdict = { ok: false, reason: `ticket verifier failed: ${errorMessage(err)}` }
-    }
-    if (verdict.ok) this.accept(peerId)
+    const verdict = this.verify(key, bytes)
+    if (verdict.ok) this.accept(peerId, { key, ticket: bytes })
     else this.reject(peerId, verdict.reason)
   }
 
-  private accept(peerId: string): void {
+  private verify(key: Uint8Array, ticket: Uint8Array): ReturnType<TicketGate['verifyRemote']> {
+    try {
+      return this.init.gate.verifyRemote(key, ticket)
+    } catch (err) {
+      return { ok: false, reason: `ticket verifier failed: ${errorMessage(err)}` }
+    }
+  }
+
+  /** Re-verify every accepted ticket under the gate's current policy; expired ones fail the gate now. */
+  recheck(): void {
+    for (const [peerId, state] of this.peers) {
+      if (state.status !== 'ticketed' || state.accepted === undefined) continue
+      const verdict = this.verify(state.accepted.key, state.accepted.ticket)
+      if (!verdict.ok) this.reject(peerId, verdict.reason)
+    }
+  }
+
+  private accept(peerId: string, accepted: PeerTicketState['accepted']): void {
     if (!this.running) return
     this.ensurePending(peerId)
     const state = this.peers.get(peerId)!
-    if (state.status === 'ticketed') return
     if (state.status === 'rejected') return
+    // A fresh ticket on a later connection replaces the one kept for re-checks (it may be newer).
+    state.accepted = accepted
+    if (state.status === 'ticketed') return
     this.settle(peerId, state, 'ticketed')
   }
 
@@ -172,6 +197,7 @@ export class TicketExchange {
     this.ensurePending(peerId)
     const state = this.peers.get(peerId)!
     if (state.status === 'rejected') return
+    state.accepted = undefined
     this.init.banList.ban(peerId, reason, this.init.banCooldownMs)
     this.settle(peerId, state, 'rejected', reason)
     const peer = this.components.node.getConnections().find((c) => c.remotePeer.toString() === peerId)?.remotePeer

@@ -39,7 +39,11 @@ export interface Network extends EventTarget {
   start(): Promise<void>
   stop(): Promise<void>
   listenAddresses(): string[]
-  /** Subscribe with a synchronous validator whose verdict is reported to gossipsub (reject = P4 penalty). */
+  /**
+   * Subscribe with a synchronous validator whose verdict is reported to gossipsub (reject = P4 penalty).
+   * `fromPeerId` is the peer that forwarded the message to us, not its author: gossip is unsigned (StrictNoSign),
+   * so the author is whatever the payload's own signature says.
+   */
   subscribe(
     topic: string,
     validate: (fromPeerId: string, data: Uint8Array) => GossipVerdict,

@@ -11,6 +11,8 @@ import type { EpochOutcome, SwarmNode, SwarmRunConfig } from './types.js'
 const START_BATCH = 10
 const STOP_TIMEOUT_MS = 3000
 
+const portOf = (config: SwarmRunConfig, index: number): number => (config.basePort === 0 ? 0 : config.basePort + index)
+
 export class NodeHost {
   private readonly nodes = new Map<number, SwarmNode>()
   private pendingOutcomes: EpochOutcome[] = []
@@ -33,6 +35,8 @@ export class NodeHost {
 
   private async dispatch(request: HostRequest): Promise<HostReplyBody> {
     switch (request.op) {
+      case 'prepare':
+        return { op: 'prepare', authors: await this.prepareNodes(request.config, request.indices) }
       case 'start':
         return { op: 'start', nodes: await this.startNodes(request.config, request.indices, request.bootstrapAddrs) }
       case 'connect':
@@ -59,6 +63,16 @@ export class NodeHost {
     }
   }
 
+  private async prepareNodes(config: SwarmRunConfig, indices: number[]): Promise<Array<{ node: number; author: string }>> {
+    const factory = await loadFactory(config.factory)
+    const out: Array<{ node: number; author: string }> = []
+    for (const index of indices) {
+      const prepared = await factory.prepare?.({ config, index, port: portOf(config, index), bootstrapAddrs: [] })
+      if (prepared) out.push({ node: index, author: prepared.author })
+    }
+    return out
+  }
+
   private async startNodes(config: SwarmRunConfig, indices: number[], bootstrapAddrs: string[]): Promise<StartedNode[]> {
     const factory = await loadFactory(config.factory)
     const started: StartedNode[] = []
@@ -70,7 +84,7 @@ export class NodeHost {
             index,
             config,
             bootstrapAddrs,
-            port: config.basePort === 0 ? 0 : config.basePort + index,
+            port: portOf(config, index),
             byzantine: index < config.byzantine,
             onEpoch: (outcome) => this.queueOutcome(outcome),
           }),

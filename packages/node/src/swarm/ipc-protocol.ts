@@ -6,6 +6,7 @@
 import type { EpochOutcome, EpochSchedule, NodeStats, PeerAddress, SwarmRunConfig } from './types.js'
 
 export type HostRequest =
+  | { op: 'prepare'; config: SwarmRunConfig; indices: number[] }
   | { op: 'start'; config: SwarmRunConfig; indices: number[]; bootstrapAddrs: string[] }
   | { op: 'connect'; links: Array<{ node: number; peers: PeerAddress[] }> }
   | { op: 'stats' }
@@ -19,6 +20,7 @@ export interface StartedNode {
 }
 
 export type HostReplyBody =
+  | { op: 'prepare'; authors: Array<{ node: number; author: string }> }
   | { op: 'start'; nodes: StartedNode[] }
   | { op: 'connect' }
   | { op: 'stats'; stats: NodeStats[]; rssBytes: number; heapUsedBytes: number; eventLoopDelayMaxMs: number }

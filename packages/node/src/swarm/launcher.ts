@@ -11,7 +11,7 @@ import { type EpochView, type SwarmSummary, summarizeEpoch, summarizeSwarm } fro
 import type { EpochOutcome, EpochSchedule, NodeStats, PeerAddress, SwarmRunConfig } from './types.js'
 import { nodeKind } from './factories/index.js'
 
-export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort' | 'genesisTime'> {
+export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort' | 'genesisTime' | 'runId' | 'committee'> {
   processes: number
   epochs: number
   epochPeriodMs: number
@@ -93,6 +93,10 @@ export class Swarm {
         )
       }),
     )
+    if (factory.prepares) {
+      this.progress({ kind: 'phase', line: 'creating identities (data dirs and PoW tickets)' })
+      this.committee = await this.prepareNodes()
+    }
     const started = await this.startNodes()
     const startupMs = performance.now() - t0
     const byNode = new Map(started.map((s) => [s.node, s]))
@@ -144,11 +148,27 @@ export class Swarm {
   /** Epoch 0 starts when the launcher starts: clock-driven nodes run epochs while the mesh forms; only the
    * epochs after the health check are measured. */
   private readonly genesisTime = Date.now()
+  private readonly runId = `${this.genesisTime.toString(36)}-${process.pid}`
+  private committee: string[] = []
+
+  private runConfig(): SwarmRunConfig {
+    return { ...this.opts, genesisTime: this.genesisTime, runId: this.runId, committee: this.committee }
+  }
+
+  private indicesOf(host: number): number[] {
+    const { nodes, processes } = this.opts
+    return Array.from({ length: nodes }, (_, i) => i).filter((i) => hostOf(i, nodes, processes) === host)
+  }
+
+  private async prepareNodes(): Promise<string[]> {
+    const config = this.runConfig()
+    const replies = await Promise.all(this.hosts.map((h, k) => h.request({ op: 'prepare', config, indices: this.indicesOf(k) }, START_TIMEOUT_MS)))
+    return replies.flatMap((r) => r.authors.map((a) => a.author)).sort()
+  }
 
   private async startNodes(): Promise<StartedNode[]> {
-    const { nodes, processes } = this.opts
-    const config: SwarmRunConfig = { ...this.opts, genesisTime: this.genesisTime }
-    const indicesOf = (k: number) => Array.from({ length: nodes }, (_, i) => i).filter((i) => hostOf(i, nodes, processes) === k && i !== 0)
+    const config = this.runConfig()
+    const indicesOf = (k: number) => this.indicesOf(k).filter((i) => i !== 0)
     const boot = await this.hosts[0].request({ op: 'start', config, indices: [0], bootstrapAddrs: [] }, START_TIMEOUT_MS)
     const bootstrapAddrs = boot.nodes[0].multiaddrs.filter((a) => a.includes('/p2p/'))
     if (bootstrapAddrs.length === 0) throw new SwarmError('bootstrap node reported no /p2p/ multiaddr')

@@ -16,6 +16,10 @@ export interface SwarmSummary {
   certifiedEpochs: number
   approximateEpochs: number
   failedEpochs: number
+  /** Epochs every honest node certified but with different records: a safety violation; must be 0. */
+  disagreedEpochs: number
+  /** Share of honest (node, measured epoch) pairs the node finalized by certificate (1 = every node, every epoch). */
+  certifiedShare: number
   allHonestAgreed: boolean
   honestSpreadMax: number
   errorSigma: number | null
@@ -132,7 +136,9 @@ function perNodeEpoch(totals: Record<string, number>, nodeEpochs: number): Recor
 
 export function summarizeSwarm(obs: SwarmObservation): SwarmSummary {
   const honestNodes = obs.nodes - obs.byzantine
-  const honest = obs.outcomes.filter((o) => o.node >= obs.byzantine)
+  const lastEpoch = obs.firstEpoch + obs.epochs - 1
+  // Only the measured epochs: clock-driven nodes also finalize epochs while the mesh forms.
+  const honest = obs.outcomes.filter((o) => o.node >= obs.byzantine && o.epoch >= obs.firstEpoch && o.epoch <= lastEpoch)
   const views: EpochView[] = []
   for (let e = obs.firstEpoch; e < obs.firstEpoch + obs.epochs; e++) {
     views.push(summarizeEpoch(e, honest.filter((o) => o.epoch === e), honestNodes))
@@ -159,6 +165,8 @@ export function summarizeSwarm(obs: SwarmObservation): SwarmSummary {
     certifiedEpochs: views.filter((v) => v.status === 'certified' && v.agreed).length,
     approximateEpochs: views.filter((v) => v.status === 'approximate').length,
     failedEpochs: views.filter((v) => v.status === 'failed').length,
+    disagreedEpochs: views.filter((v) => v.status === 'certified' && !v.agreed).length,
+    certifiedShare: round(honest.filter((o) => o.status === 'certified').length / Math.max(1, honestNodes * obs.epochs), 3),
     allHonestAgreed: views.every((v) => v.agreed),
     honestSpreadMax: round(Math.max(0, ...views.map((v) => v.spread)), 6),
     errorSigma: errors.length > 0 ? round(Math.max(...errors), 3) : null,

@@ -24,6 +24,10 @@ export interface SwarmRunConfig {
   options?: Record<string, unknown>
   /** Unix ms of epoch 0, fixed by the launcher before any node starts (clock-driven nodes need it at start). */
   genesisTime: number
+  /** Unique per launch: names the run's temporary data dirs. */
+  runId: string
+  /** Genesis committee (hex author ids, sorted) gathered from every node's `prepare`; empty when the kind has none. */
+  committee: string[]
   epochPeriodMs: number
 }
 
@@ -110,6 +114,8 @@ export interface SwarmNode {
 
 /** How to start one kind of node. Implementations live in `factories/` and are loaded lazily by name. */
 export interface SwarmNodeFactory {
+  /** Optional first phase (before any node starts): create the node's identity; returns its author id. */
+  prepare?(ctx: Pick<SwarmNodeContext, 'config' | 'index' | 'port' | 'bootstrapAddrs'>): Promise<{ author: string }>
   start(ctx: SwarmNodeContext): Promise<SwarmNode>
 }
 
@@ -125,5 +131,7 @@ export interface SwarmNodeKind {
   readonly usesDht: boolean
   /** The launcher gives every node every other node's address (all-to-all protocols need full membership). */
   readonly fullMembership?: boolean
+  /** Run the factory's `prepare` on every node first and give all nodes the resulting genesis committee. */
+  readonly prepares?: boolean
   load(): Promise<SwarmNodeFactory>
 }

@@ -7,6 +7,14 @@ import { FLOOR_TOPIC } from './topics.js'
 
 const kinds: SwarmNodeKind[] = [
   {
+    name: 'thermotruth',
+    describe: 'ThermoNode: the real node (network, engine, store; node 0 serves the API)',
+    meshTopic: 'thermotruth',
+    usesDht: true,
+    prepares: true,
+    load: async () => (await import('./thermo.js')).thermoFactory,
+  },
+  {
     name: 'gossip-floor',
     describe: 'baseline (a): gossip the same proposal bytes each epoch, no protocol',
     meshTopic: FLOOR_TOPIC,

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { bundledConfigPath, loadNetworkConfig } from '../../../config/index.js'
 import { factoryNames } from '../../../swarm/factories/index.js'
 import { Swarm, SwarmError, type SwarmOptions } from '../../../swarm/launcher.js'
 import { createLiveView } from '../../../swarm/live-view.js'
@@ -8,6 +9,15 @@ import type { GlobalArgs } from '../../types.js'
 import { CliError } from '../../util/errors.js'
 import { info, printJson } from '../../util/output.js'
 import type { SwarmArgs } from './options.js'
+
+/** The network config's epoch period (configs/local.json unless --config): ThermoNodes follow their config. */
+function configEpochPeriodMs(configFile: string | undefined): number {
+  try {
+    return loadNetworkConfig(configFile ?? bundledConfigPath('local')).genesis.epochPeriodMs
+  } catch (error) {
+    throw new CliError((error as Error).message)
+  }
+}
 
 export function swarmOptionsFromArgs(args: SwarmArgs & GlobalArgs): SwarmOptions {
   const nodes = args.nodes
@@ -19,7 +29,7 @@ export function swarmOptionsFromArgs(args: SwarmArgs & GlobalArgs): SwarmOptions
   const byzantine = resolveByzantine(args.byzantine, nodes)
   if (byzantine === undefined) throw new CliError(`--byzantine must be a count in 0..${nodes - 1} or a fraction in [0, 1), got ${args.byzantine}`)
   if (byzantine > 0 && !args.attack) throw new CliError('--byzantine needs --attack NAME')
-  const epochPeriodMs = args['epoch-ms'] ?? defaultEpochPeriodMs(args.protocol, nodes)
+  const epochPeriodMs = args['epoch-ms'] ?? (args.protocol === 'thermotruth' ? configEpochPeriodMs(args.config) : defaultEpochPeriodMs(args.protocol, nodes))
   if (!Number.isFinite(epochPeriodMs) || epochPeriodMs < 100) throw new CliError(`--epoch-ms must be >= 100, got ${epochPeriodMs}`)
   if (!Number.isInteger(args['proposal-bytes']) || args['proposal-bytes'] < 16 || args['proposal-bytes'] > 1 << 20) {
     throw new CliError(`--proposal-bytes must be an integer in 16..1048576, got ${args['proposal-bytes']}`)

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { factoryNames } from '../../../swarm/factories/index.js'
 import { DEFAULT_BASE_PORT } from '../../../swarm/ports.js'
 import type { CliCommandOptions } from '../../types.js'
 
@@ -29,8 +30,13 @@ export const swarmOptions: CliCommandOptions<SwarmArgs> = {
   epochs: { type: 'number', alias: 'e', default: 10, description: 'Epochs to run and measure' },
   byzantine: { type: 'number', default: 0, description: 'Byzantine nodes: a count, or a fraction of --nodes when < 1' },
   attack: { type: 'string', description: 'Attack the byzantine nodes run (protocol-specific)' },
-  protocol: { type: 'string', default: 'gossip-floor', description: 'Node implementation: gossip-floor (baseline a) ...' },
-  'epoch-ms': { type: 'number', description: 'Epoch period in ms (default grows with --nodes)' },
+  protocol: {
+    type: 'string',
+    default: 'thermotruth',
+    choices: factoryNames(),
+    description: 'Node kind: thermotruth (ThermoNode), gossip-floor (baseline: gossip only), pbft (baseline: all-to-all rounds)',
+  },
+  'epoch-ms': { type: 'number', description: "Epoch period in ms (thermotruth: the config's; baselines: grows with --nodes)" },
   'proposal-bytes': { type: 'number', default: 200, description: 'Baselines: bytes per proposal' },
   'reports-per-second': { type: 'number', default: 0, description: 'Client reports per second offered to the whole swarm' },
   'base-port': { type: 'number', default: DEFAULT_BASE_PORT, description: 'Node i listens on 127.0.0.1:(base-port + i); 0 = ephemeral' },
