@@ -129,6 +129,7 @@ export class ThermoNode implements ApiBackend {
       },
       log,
       now,
+      epochStartMs: (epoch) => genesisTime + epoch * config.genesis.epochPeriodMs,
     })
   }
 
