@@ -398,6 +398,10 @@ export class ThermoNode implements ApiBackend {
   }
 
   /** Resolves when every finalized epoch so far is on disk. */
+  get dataDir(): string {
+    return this.opts.settings.dataDir
+  }
+
   flushed(): Promise<void> {
     return this.sink.flushed()
   }
