@@ -68,7 +68,10 @@ describe('live dashboard in a real browser', () => {
       assert.equal(await hook<number>('threshold()'), 1e6, 'threshold from the genesis config (node-fixtures: 1e6)')
 
       const rows = async (id: string) => page.locator(`#${id} tbody tr`).count()
-      assert.equal(await rows('committee'), 4, 'committee table lists the four genesis members')
+      // The certifying committee: the genesis members, less any the engine dropped for missing proposals under load.
+      const members = await page.locator('#committee tbody td[title]').evaluateAll((tds) => tds.map((td) => td.getAttribute('title')))
+      assert.ok(members.length >= 3, `committee table lists a certifying committee (${members.length} rows)`)
+      for (const member of members) assert.ok(net.authors.includes(member!), `committee row ${member} is a genesis member`)
       assert.ok((await rows('peers')) >= 3, 'peer table lists the other nodes')
       assert.ok((await rows('epochs')) >= 3, 'recent epochs table fills')
       const href = await page.locator('#epochs tbody a').first().getAttribute('href')
