@@ -251,7 +251,8 @@ class EpochEngine implements Engine {
    * The committee for a certificate whose parent epoch this node never resolved (it restarted, or joined late):
    * - its record links to this chain's head, which proves no epoch in the gap was certified: settle the gap and
    *   derive the committee from the head as usual (sound for any source, so sync may use it);
-   * - otherwise, on an empty chain and only for driver-verified certificates, anchor at it as a checkpoint.
+   * - otherwise (or when this node knows no genesis committee), on an empty chain and only for driver-verified
+   *   certificates, anchor at it as a checkpoint.
    */
   private committeeAcrossGap(cert: FinalityCertificate, checkpointAllowed: boolean): AuthorId[] | undefined {
     const epoch = cert.record.epoch
@@ -259,7 +260,10 @@ class EpochEngine implements Engine {
     if (head !== undefined && epoch <= head) return undefined
     if (hex(cert.record.previousRecordDigest) === hex(this.chain.parent(epoch).digest)) {
       this.chain.settleBefore(epoch)
-      return this.chain.committee(epoch)
+      const derived = this.chain.committee(epoch)
+      // An empty derived committee means this node has no genesis committee (a local network's founder chose it):
+      // only a checkpoint can tell who signed.
+      if (derived && derived.length > 0) return derived
     }
     if (head !== undefined || !checkpointAllowed) return undefined
     const verdict = verifyCertificate(cert, { committee: cert.committee, networkId: this.deps.config.networkId, crypto: this.deps.crypto })
