@@ -52,10 +52,9 @@ function claimsTable(claims: Array<ClaimCheck & { bench: string }>): string {
   return `${lines.join('\n')}\n`
 }
 
-function profileSection(profile: ProfileSummary | undefined): string {
-  if (!profile) return ''
+function profileSection(profile: ProfileSummary & { run: string }): string {
   const fmt = (xs: ProfileSummary['byPackage']) => xs.map((x) => `${x.name} ${x.percent}%`).join(', ')
-  return `\nWhere the time goes (V8 CPU profile of the host processes, ${profile.samples} samples, self time):\n\n- by package: ${fmt(profile.byPackage)}\n- by function: ${fmt(profile.byFunction)}\n`
+  return `\nWhere the time goes (V8 CPU profile of the host processes; ${profile.run}; ${profile.samples} samples, self time):\n\n- by package: ${fmt(profile.byPackage)}\n- by function: ${fmt(profile.byFunction)}\n`
 }
 
 export interface DocsResult {
@@ -99,8 +98,7 @@ export function renderBenchmarksMarkdown(reports: BenchReport[], sourceDir: stri
     if (r.rows.length > 0) out.push(table(r.rows as Row[], COLUMNS[r.bench] ?? Object.keys(r.rows[0])))
     for (const note of r.notes) out.push(`- ${note}`)
     if (r.notes.length > 0) out.push('')
-    const profile = (r as BenchReport & { profile?: ProfileSummary }).profile
-    if (profile) out.push(profileSection(profile))
+    if (r.profile) out.push(profileSection(r.profile))
     for (const chart of r.charts) out.push(`![${r.bench}: ${basename(chart, '.svg')}](${chartDir}/${chart})`)
     if (r.charts.length > 0) out.push('')
   }

@@ -3,9 +3,10 @@
  * the same stack, the gossip floor (dissemination only) and the PBFT-style all-to-all baseline, with ratios.
  */
 import { join } from 'node:path'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { factoryNames } from '../swarm/index.js'
 import { lineChart, renderSvg } from './chart.js'
+import { summarizeProfiles } from './cpu-profile.js'
 import { atMost, notMeasured, PAPER, TARGETS } from './claims.js'
 import { benchSwarmOptions, runSwarmBounded } from './run-swarm.js'
 import { swarmRow } from './rows.js'
@@ -16,7 +17,8 @@ const ORDER = [THERMO_KIND, 'gossip-floor', 'pbft']
 
 export async function scalingBench(ctx: BenchContext): Promise<Omit<BenchReport, 'command' | 'date' | 'machine' | 'durationMs'>> {
   const sizes = ctx.quick ? [4, 10, 30] : [4, 10, 30, 60, 100]
-  const epochs = ctx.quick ? 5 : 10
+  // Fewer epochs at n >= 60: each one is 5-10 s long there, and the run must stay bounded.
+  const epochsAt = (n: number) => (ctx.quick ? 5 : n >= 60 ? 6 : 10)
   const kinds = ORDER.filter((k) => factoryNames().includes(k))
   const rows: Array<Record<string, unknown>> = []
   const notes: string[] = []
@@ -25,7 +27,7 @@ export async function scalingBench(ctx: BenchContext): Promise<Omit<BenchReport,
     let proposalBytes = 200
     for (const kind of kinds) {
       ctx.log(`scaling: ${kind} n=${n}`)
-      const run = await runSwarmBounded(benchSwarmOptions(kind, n, { epochs, proposalBytes, basePort: ctx.basePort }), ctx.log)
+      const run = await runSwarmBounded(benchSwarmOptions(kind, n, { epochs: epochsAt(n), proposalBytes, basePort: ctx.basePort }), ctx.log)
       const row = swarmRow(kind, n, run)
       rows.push(row)
       // Baselines disseminate exactly the bytes of a ThermoTruth proposal measured at the same n.
@@ -36,7 +38,19 @@ export async function scalingBench(ctx: BenchContext): Promise<Omit<BenchReport,
     addRatios(rows.filter((r) => r.n === n))
   }
   const charts = await writeCharts(ctx.outDir, rows)
-  return { bench: 'scaling', quick: ctx.quick, rows, claims: scalingClaims(rows), notes, charts }
+  const profile = await profiledRun(ctx, kinds[0], ctx.quick ? 10 : 30)
+  return { bench: 'scaling', quick: ctx.quick, rows, claims: scalingClaims(rows), notes, charts, profile }
+}
+
+/** One extra run with V8 CPU profiles of every host process, summarized: where the time goes. */
+async function profiledRun(ctx: BenchContext, kind: string, n: number): Promise<BenchReport['profile']> {
+  const dir = join(ctx.outDir, `profile-${kind}-n${n}`)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  ctx.log(`scaling: profiled run ${kind} n=${n}`)
+  const run = await runSwarmBounded(benchSwarmOptions(kind, n, { epochs: 5, basePort: ctx.basePort, cpuProfileDir: dir }), ctx.log)
+  if (run.summary === undefined) return undefined
+  return { run: `${kind} n=${n}, 5 epochs, whole run (start-up included)`, ...summarizeProfiles(dir) }
 }
 
 /** Ratios of ThermoTruth against each baseline at the same n (> 1 = ThermoTruth costs more). */
