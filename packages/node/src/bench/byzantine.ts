@@ -54,7 +54,10 @@ export async function byzantineBench(ctx: BenchContext): Promise<Omit<BenchRepor
   const tAt33 = rows.filter((r) => r.f === 0.33 && typeof r.temperatureMax === 'number').map((r) => r.temperatureMax as number)
   const claims: ClaimCheck[] = [
     tAt33.length > 0
-      ? atMost(`Claim 3: temperature T at f=0.33, worst attack (sim n=${nodes})`, 'paper', Math.max(...tAt33), PAPER.errorAtF33, '', 4)
+      ? {
+          ...atMost(`Claim 3: temperature T at f=0.33, worst attack (sim n=${nodes})`, 'paper', Math.max(...tAt33), PAPER.errorAtF33, '', 4),
+          note: "T = (2/3)σ² in squared feed units (the paper writes °C, which has no defined meaning here); compared as a number",
+        }
       : notMeasured(`Claim 3: T < ${PAPER.errorAtF33} at f=0.33`, 'paper', `< ${PAPER.errorAtF33}`, 'the simulator summary has no temperatureMax key; error is reported in honest sigma instead'),
     {
       claim: `worst error at f=0.33 over ${attacks.length} attacks (sim n=${nodes})`,
