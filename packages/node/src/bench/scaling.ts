@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { factoryNames } from '../swarm/index.js'
 import { lineChart, renderSvg } from './chart.js'
 import { summarizeProfiles } from './cpu-profile.js'
-import { atMost, notMeasured, PAPER, TARGETS } from './claims.js'
+import { atMost, notMeasured, onRow, PAPER, TARGETS } from './claims.js'
 import { benchSwarmOptions, runSwarmBounded } from './run-swarm.js'
 import { swarmRow } from './rows.js'
 import type { BenchContext, BenchReport, ClaimCheck } from './types.js'
@@ -83,7 +83,7 @@ function scalingClaims(rows: Array<Record<string, unknown>>): ClaimCheck[] {
     atMost(`CPU per node per epoch at n=${largest}`, 'target', num(thermo, 'cpuMsPerNodePerEpoch'), TARGETS.cpuMsPerNodePerEpoch, 'ms', 1),
     atMost(`bytes per node per epoch vs naive all-to-all at n=${largest}`, 'target', num(thermo, 'bytesVsNaive'), TARGETS.bytesVsNaive, 'x', 2),
     atMost(`RSS per node, ${thermo?.processes ?? '?'} processes, n=${largest}`, 'target', num(thermo, 'rssMbPerNode'), TARGETS.rssMbPerNodeShared, 'MB', 1),
-  ]
+  ].map((c) => onRow(c, thermo))
   if (thermo && pbft) {
     claims.push(atMost(`ahead of PBFT on latency at n=${largest} (ratio ThermoTruth/PBFT p50)`, 'target', num(thermo, 'latencyP50VsPbft'), 1, 'x', 2))
     claims.push(atMost(`ahead of PBFT on bytes at n=${largest} (ratio ThermoTruth/PBFT)`, 'target', num(thermo, 'bytesVsPbft'), 1, 'x', 2))
