@@ -70,7 +70,7 @@ function addRatios(rowsAtN: Array<Record<string, unknown>>): void {
   }
 }
 
-function scalingClaims(rows: Array<Record<string, unknown>>): ClaimCheck[] {
+export function scalingClaims(rows: Array<Record<string, unknown>>): ClaimCheck[] {
   const at = (protocol: string, n: number) => rows.find((r) => r.protocol === protocol && r.n === n && r.error === undefined)
   const largest = Math.max(...rows.map((r) => r.n as number))
   const thermo = at(THERMO_KIND, largest)
