@@ -47,6 +47,8 @@ describe('identity gate', () => {
     await waitFor(() => disconnected.some((d) => d.peerId === thief.peerId), 'peer:disconnected for the thief')
     await waitFor(() => !honest.peers().some((p) => p.peerId === thief.peerId), 'thief gone from peers()')
     assert.equal(honest.banList.isBanned(thief.peerId), true)
+    const banned = await honest.metrics.getSingleMetric('thermotruth_net_banned_peers')?.get()
+    assert.ok((banned?.values[0]?.value ?? 0) >= 1, 'banned peers exported as a metric')
 
     await assert.rejects(honest.libp2p.dial(thief.libp2p.peerId), 'honest refuses to dial the banned peer')
     // The thief's own redial: the honest side drops it right after the handshake, so no ticket round starts.

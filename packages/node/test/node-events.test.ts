@@ -22,6 +22,7 @@ describe('engine event sink', () => {
         onProposed: () => {},
         log: () => {},
         now: () => 1234,
+        epochStartMs: (epoch) => 1000 + epoch * 10,
       })
       const [c0, c1] = certificateChain(0, 2, committeeSigners(4))
       await store.putReport('early', { status: 'pending', feed: 'eth-usd', submittedAt: 5 })
@@ -42,7 +43,7 @@ describe('engine event sink', () => {
       )
       const stored = await store.getEpoch(0)
       assert.deepEqual(decodeFinalityCertificate(stored!.bytes), c0)
-      assert.equal(stored!.summary.latencyMs, 250)
+      assert.equal(stored!.summary.latencyMs, 234, 'latency from the epoch start by the driver clock')
       assert.equal(stored!.summary.endorsements, 4)
       assert.deepEqual(await store.getReport('early'), { status: 'finalized', feed: 'eth-usd', submittedAt: 5, epoch: 0 })
       assert.equal((await store.getReport('late'))?.status, 'finalized')

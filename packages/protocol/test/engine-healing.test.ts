@@ -30,4 +30,14 @@ describe('self-healing', () => {
     const penalties = report.outcomes.find((o) => o.honest)!.events.filter(({ event }) => event.type === 'penalty' && event.reason === 'low-reputation')
     assert.ok(penalties.length >= byzantine.size)
   })
+
+  test('evicted identities come back after the cool-down without splitting honest views', () => {
+    // Short cool-down so the return happens inside the run: evicted after epoch 4, back in epoch 8.
+    const report = runSimulation({ nodes: 31, epochs: 12, seed: 1, byzantine: 0.33, attack: 'bias', tuning: { reputation: { floor: 0.2, coolDownEpochs: 3 } } })
+    const sizes = report.epochs.map((e) => e.includedAuthors.length)
+    assert.ok(sizes.some((x) => x === 21), `attackers were evicted: ${sizes.join(' ')}`)
+    const back = sizes.findIndex((x, i) => i > 0 && sizes[i - 1] === 21 && x === 31)
+    assert.ok(back > 0, `attackers returned: ${sizes.join(' ')}`)
+    assert.equal(report.summary.certifiedEpochs, 12, 'the return epoch certifies like any other')
+  })
 })

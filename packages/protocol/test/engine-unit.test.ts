@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import fc from 'fast-check'
 import { genesisHash } from '@thermotruth/pow'
 import { createEngine } from '../src/engine/engine.js'
 import type { Engine, EngineEvent } from '../src/engine/types.js'
@@ -129,5 +130,22 @@ describe('engine surface', () => {
     const late = c.events[4].filter((e) => e.type === 'certified').map((e) => (e.type === 'certified' ? e.certificate.record.epoch : -1))
     for (const epoch of [0, 1, 2, 3, 5, 6]) assert.ok(late.includes(epoch), `restarted node has epoch ${epoch}: ${late.join(',')}`)
     assert.ok((c.engines[4].status().lastCertifiedEpoch ?? -1) >= 6)
+  })
+
+  test('random bytes on every inbound path never throw: gossip gets ignore/reject, requests an error response', () => {
+    const c = cluster(4)
+    for (const e of c.engines) e.observe('price', Float64Array.of(100))
+    c.runTo(0.3 * PERIOD)
+    const e = c.engines[0]
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom(e.topics.proposals, e.topics.endorsements, e.topics.agreement), (bytes, topic) => {
+        const verdict = e.receive(c.keys[2], topic, bytes)
+        assert.notEqual(verdict.action, 'accept')
+        const response = decodeProtocolResponse(e.handleRequest(c.keys[2], bytes))
+        assert.ok(['error', 'proposals', 'certificates'].includes(response.kind))
+        e.onResponse(12345, c.keys[2], bytes)
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -27,3 +27,8 @@ export class NetworkError extends Error {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
+
+/** Streams abort with an Error; anything thrown (strings included) becomes one. */
+export function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err))
+}

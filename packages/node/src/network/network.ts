@@ -13,6 +13,7 @@ import { createConnectionGater } from './connection-gater.js'
 import { NetworkError, errorMessage } from './errors.js'
 import { type Gossipsub, GossipRouter } from './gossip-router.js'
 import { authorOf, peerIdOf } from './identity.js'
+import { registerNetworkMetrics } from './metrics.js'
 import { PeerManager, type PeerManagerInit } from './peer-manager.js'
 import { type RequestOptions, requestStreamHandler, sendRequest } from './request-response.js'
 import { TicketExchange } from './ticket-exchange.js'
@@ -95,6 +96,8 @@ export class Libp2pNetwork extends EventTarget implements Network {
   readonly gossip: GossipRouter
   readonly peerManager: PeerManager
   readonly banList: PeerBanList
+  /** Identity-gate outcomes since start (also exported as metrics). */
+  readonly gateCounts = { ticketed: 0, rejected: 0 }
   private readonly appScores: Map<string, number>
   private readonly serveTimeoutMs: number
   private readonly log: (msg: string) => void
@@ -121,8 +124,14 @@ export class Libp2pNetwork extends EventTarget implements Network {
         banCooldownMs: init.banCooldownMs ?? DEFAULT_BAN_COOLDOWN_MS,
         streamTimeoutMs: TICKET_STREAM_TIMEOUT_MS,
         recheckIntervalMs: init.ticketRecheckIntervalMs ?? DEFAULT_TICKET_RECHECK_MS,
-        onTicketed: (peerId) => this.emit('peer:ticketed', { peerId }),
-        onRejected: (peerId, reason) => this.emit('peer:rejected', { peerId, reason }),
+        onTicketed: (peerId) => {
+          this.gateCounts.ticketed++
+          this.emit('peer:ticketed', { peerId })
+        },
+        onRejected: (peerId, reason) => {
+          this.gateCounts.rejected++
+          this.emit('peer:rejected', { peerId, reason })
+        },
       },
     )
     this.gossip = new GossipRouter(this.pubsub, (peerId) => this.tickets.isTicketed(peerId), init.log)
@@ -136,6 +145,7 @@ export class Libp2pNetwork extends EventTarget implements Network {
       },
       { lowWatermark: 8, highWatermark: 32, ...init.peerManager, bootstrap: init.bootstrap },
     )
+    registerNetworkMetrics(init.registry, { gossip: this.gossip.counters, peerManager: this.peerManager.stats, gate: this.gateCounts, banList: init.banList })
   }
 
   private get pubsub(): Gossipsub {

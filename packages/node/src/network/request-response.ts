@@ -6,7 +6,7 @@
  */
 import type { Connection, Libp2p, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
-import { NetworkError, errorMessage } from './errors.js'
+import { NetworkError, errorMessage, toError } from './errors.js'
 import { parsePeerId } from './identity.js'
 import type { RequestHandler } from './types.js'
 
@@ -17,10 +17,6 @@ export interface ServeInit {
   /** Decide whether this peer may be served at all (the identity gate); false aborts the stream. */
   authorize: (peerId: string) => Promise<boolean>
   log: (msg: string) => void
-}
-
-function asError(err: unknown): Error {
-  return err instanceof Error ? err : new Error(String(err))
 }
 
 export function requestStreamHandler(handler: RequestHandler, init: ServeInit) {
@@ -36,7 +32,7 @@ export function requestStreamHandler(handler: RequestHandler, init: ServeInit) {
       await stream.close({ signal })
     } catch (err) {
       init.log(`request on ${stream.protocol} from ${peerId} failed: ${errorMessage(err)}`)
-      stream.abort(asError(err))
+      stream.abort(toError(err))
     }
   }
 }
@@ -68,7 +64,7 @@ export async function sendRequest(
     await stream.close({ signal })
     return (await lp.read({ signal })).subarray()
   } catch (err) {
-    stream.abort(asError(err))
+    stream.abort(toError(err))
     if (signal.aborted) throw new NetworkError('TIMEOUT', `${protocol} request to ${peerId} timed out after ${opts.timeoutMs} ms`, { cause: err })
     if (isDataLengthError(err)) {
       throw new NetworkError('RESPONSE_TOO_LARGE', `${protocol} response from ${peerId} exceeds ${opts.maxResponseBytes} bytes`, { cause: err })

@@ -10,7 +10,7 @@ import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
 import { TICKET_PROTOCOL } from '../libp2p/protocols.js'
 import type { PeerBanList } from './ban-list.js'
-import { errorMessage } from './errors.js'
+import { errorMessage, toError } from './errors.js'
 import { ed25519KeyOf } from './identity.js'
 import type { TicketGate } from './types.js'
 
@@ -136,7 +136,7 @@ export class TicketExchange {
       await stream.close({ signal })
     } catch (err) {
       // The remote may close the connection first (e.g. it bans us); our own verdict on it does not depend on this.
-      stream?.abort(err instanceof Error ? err : new Error(String(err)))
+      stream?.abort(toError(err))
       if (this.running) this.components.log(`ticket push to ${connection.remotePeer} failed: ${errorMessage(err)}`)
     }
   }
@@ -150,7 +150,7 @@ export class TicketExchange {
       bytes = (await lp.read({ signal })).subarray()
       await stream.close({ signal })
     } catch (err) {
-      stream.abort(err instanceof Error ? err : new Error(String(err)))
+      stream.abort(toError(err))
       this.reject(peerId, `unreadable ticket: ${errorMessage(err)}`)
       return
     }

@@ -12,6 +12,8 @@ export interface EventSinkHooks {
   onProposed(epoch: number): void
   log(line: string): void
   now(): number
+  /** Wall-clock start of an epoch: finality latency is measured from it when the epoch is stored. */
+  epochStartMs(epoch: number): number
 }
 
 /**
@@ -36,12 +38,12 @@ export class EngineEventSink {
   handle(event: EngineEvent): void {
     switch (event.type) {
       case 'certified': {
-        const summary = summarizeCertificate(event.certificate, event.latencyMs, this.hooks.now())
+        const summary = summarizeCertificate(event.certificate, this.latency(event.certificate.record.epoch), this.hooks.now())
         this.writeEpoch(summary, encodeFinalityCertificate(event.certificate), event.certificate)
         break
       }
       case 'approximate': {
-        const summary = summarizeRecord(event.record, { endorsements: 0, committeeSize: 0, latencyMs: event.latencyMs, finalizedAt: this.hooks.now() })
+        const summary = summarizeRecord(event.record, { endorsements: 0, committeeSize: 0, latencyMs: this.latency(event.record.epoch), finalizedAt: this.hooks.now() })
         this.writeEpoch(summary, encodeEpochRecord(event.record), undefined)
         break
       }
@@ -62,6 +64,14 @@ export class EngineEventSink {
         this.hooks.onProposed(event.epoch)
         break
     }
+  }
+
+  /**
+   * The engine's own latencyMs uses the time of its last tick, which lags when a certificate completes inside
+   * `receive`; the driver's clock at the event is the real finality time.
+   */
+  private latency(epoch: number): number {
+    return Math.max(0, this.hooks.now() - this.hooks.epochStartMs(epoch))
   }
 
   private writeEpoch(summary: EpochSummary, bytes: Uint8Array, certificate: FinalityCertificate | undefined): void {

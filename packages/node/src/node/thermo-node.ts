@@ -129,6 +129,7 @@ export class ThermoNode implements ApiBackend {
       },
       log,
       now,
+      epochStartMs: (epoch) => genesisTime + epoch * config.genesis.epochPeriodMs,
     })
   }
 
@@ -397,6 +398,10 @@ export class ThermoNode implements ApiBackend {
   }
 
   /** Resolves when every finalized epoch so far is on disk. */
+  get dataDir(): string {
+    return this.opts.settings.dataDir
+  }
+
   flushed(): Promise<void> {
     return this.sink.flushed()
   }

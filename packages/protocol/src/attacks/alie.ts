@@ -1,19 +1,11 @@
 import { alieZ } from '@thermotruth/anneal'
 import type { AttackStrategy, StrategyOptions } from './types.js'
-import { activeWindow, honestEstimate } from './window.js'
+import { valueStrategy } from './window.js'
 
 /**
  * `alie` ("A Little Is Enough", Baruch et al. 2019): all colluders send μ − z·σ with z = Φ⁻¹((n−m−s)/(n−m)),
  * s = ⌊n/2+1⌋−m. The shift stays inside any outlier filter, so robust statistics can only bound, not remove, it.
  */
 export function alieStrategy(options: StrategyOptions = {}): AttackStrategy {
-  return {
-    name: 'alie',
-    active: activeWindow(options),
-    value(ctx) {
-      const { mean, std } = honestEstimate(ctx)
-      const z = options.magnitude ?? alieZ(Math.max(ctx.committeeSize, 1), ctx.colluders)
-      return mean.map((m, d) => m - z * std[d])
-    },
-  }
+  return valueStrategy('alie', options, (m, s, ctx) => m - (options.magnitude ?? alieZ(Math.max(ctx.committeeSize, 1), ctx.colluders)) * s)
 }

@@ -32,3 +32,22 @@ function median(values: number[]): number {
   const mid = sorted.length >> 1
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
+
+/**
+ * A strategy that only changes the proposed value: `shift(m, s, ctx)` maps the honest centre m and spread s of one
+ * coordinate to the value to send. bias, noise and alie are this shape.
+ */
+export function valueStrategy(
+  name: string,
+  options: import('./types.js').StrategyOptions,
+  shift: (mean: number, std: number, ctx: import('./types.js').ValueContext) => number,
+): import('./types.js').AttackStrategy {
+  return {
+    name,
+    active: activeWindow(options),
+    value(ctx) {
+      const { mean, std } = honestEstimate(ctx)
+      return mean.map((m, d) => shift(m, std[d], ctx))
+    },
+  }
+}

@@ -464,8 +464,22 @@ class EpochEngine implements Engine {
     if (state.phase === 'agreement') this.maybeFinishRound(state)
   }
 
-  /** Who should propose in this epoch: the committee once known, else a provisional guess (cached per parent view). */
+  /**
+   * Who should propose in this epoch: the committee once known (else a provisional guess), plus identities due
+   * back from a cool-down. Cached per epoch state so the fast-path bookkeeping stays incremental.
+   */
   private expected(state: EpochState): AuthorId[] {
+    const base = this.baseExpected(state)
+    const back = this.chain.returningAt(state.epoch).filter((a) => !this.chain.isEvicted(a, state.epoch))
+    if (back.length === 0) return base
+    if (state.expectedBase !== base) {
+      state.expectedBase = base
+      state.expectedFull = [...new Set([...base, ...back])].sort()
+    }
+    return state.expectedFull!
+  }
+
+  private baseExpected(state: EpochState): AuthorId[] {
     const known = this.chain.committee(state.epoch)
     if (known) return known
     const parentRecord = this.epochs.get(state.epoch - 1)?.own?.record

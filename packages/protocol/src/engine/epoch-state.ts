@@ -59,6 +59,8 @@ export class EpochState {
   readonly memberCount = new Map<string, number>()
   expectedRef?: AuthorId[]
   provisional?: AuthorId[]
+  expectedBase?: AuthorId[]
+  expectedFull?: AuthorId[]
   provisionalParent?: EpochRecord
   missing?: Set<AuthorId>
   readonly setFetchTries = new Map<string, number>()

@@ -1,3 +1,4 @@
+import type { Options } from 'yargs'
 import { defaultDataDir } from '../../config/paths.js'
 import { readApiEndpoint } from '../../node/api-endpoint.js'
 import { CliError } from '../util/errors.js'
@@ -41,8 +42,8 @@ export async function apiRequest(base: string, path: string, init: { method?: st
   return { status: response.status, body }
 }
 
-export const apiTargetOptions = {
-  apiUrl: { type: 'string', description: 'Node API base URL (default: the one recorded by `start` in the data dir)' },
-  dataDir: { type: 'string', description: 'Data dir of the running node (default ~/.thermotruth/<network>)' },
+export const apiTargetOptions: Record<string, Options> = {
+  'api-url': { type: 'string', description: 'Node API base URL (default: the one recorded by `start` in the data dir)' },
+  'data-dir': { type: 'string', description: 'Data dir of the running node (default ~/.thermotruth/<network>)' },
   network: { type: 'string', description: "Network id (default 'local')" },
-} as const
+}

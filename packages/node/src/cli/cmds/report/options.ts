@@ -1,5 +1,5 @@
 import { type ApiTargetArgs, apiTargetOptions } from '../../client/api-client.js'
-import type { CliCommandOptions } from '../../types.js'
+import { kebabFlags } from '../flags.js'
 
 export interface ReportArgs extends ApiTargetArgs {
   feed: string
@@ -8,10 +8,10 @@ export interface ReportArgs extends ApiTargetArgs {
   waitSeconds: number
 }
 
-export const reportOptions: CliCommandOptions<ReportArgs> = {
+export const reportOptions = kebabFlags<ReportArgs>({
   ...apiTargetOptions,
   feed: { type: 'string', demandOption: true, description: 'Feed id, e.g. eth-usd' },
   value: { type: 'array', number: true, demandOption: true, description: 'Value (repeat for a vector feed: --value 1 --value 2)' },
   wait: { type: 'boolean', default: false, description: 'Wait until the report is finalized or rejected' },
-  waitSeconds: { type: 'number', default: 60, description: 'Give up waiting after this many seconds' },
-}
+  'wait-seconds': { type: 'number', default: 60, description: 'Give up waiting after this many seconds' },
+})

@@ -6,14 +6,14 @@ export interface SimArgs {
   rtt: number
   jitter: number
   loss: number
-  gossipDegree: number
+  'gossip-degree': number
   byzantine: number
   attack?: string
-  attackFrom: number
-  attackUntil?: number
+  'attack-from': number
+  'attack-until'?: number
   seed: number
   period: number
-  cpuCost: number
+  'cpu-cost': number
   endorse: string
 }
 
@@ -23,13 +23,13 @@ export const simOptions: CliCommandOptions<SimArgs> = {
   rtt: { type: 'number', default: 50, description: 'Round-trip time of one mesh link (ms)' },
   jitter: { type: 'number', default: 10, description: 'Uniform extra delay per delivery (ms)' },
   loss: { type: 'number', default: 0, description: 'Probability that one link transmission is lost' },
-  gossipDegree: { type: 'number', default: 6, description: 'Mesh peers per node (gossipsub D)' },
+  'gossip-degree': { type: 'number', default: 6, description: 'Mesh peers per node (gossipsub D)' },
   byzantine: { type: 'number', default: 0, description: 'Fraction of nodes running --attack' },
   attack: { type: 'string', description: 'Byzantine strategy: bias, noise, alie, equivocate, late, withhold' },
-  attackFrom: { type: 'number', default: 0, description: 'First epoch of misbehaviour' },
-  attackUntil: { type: 'number', description: 'Epoch at which attackers turn honest again (default: never)' },
+  'attack-from': { type: 'number', default: 0, description: 'First epoch of misbehaviour' },
+  'attack-until': { type: 'number', description: 'Epoch at which attackers turn honest again (default: never)' },
   seed: { type: 'number', default: 1, description: 'Seed of every random choice: same seed, same JSON' },
   period: { type: 'number', default: 2000, description: 'Epoch period (ms of simulated time)' },
-  cpuCost: { type: 'number', default: 0.3, description: 'Per-message decode+verify cost per hop (ms); plug in measured figures' },
+  'cpu-cost': { type: 'number', default: 0.3, description: 'Per-message decode+verify cost per hop (ms); plug in measured figures' },
   endorse: { type: 'string', default: 'separate', choices: ['separate', 'piggyback'], description: 'Endorsements on their own topic, or carried by the next proposal' },
 }

@@ -39,7 +39,7 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
   const summary = {
     network: node.status().network,
     peerId: node.network.peerId,
-    dataDir: args.dataDir ?? 'default',
+    dataDir: node.dataDir,
     listen: node.network.listenAddresses(),
     apiUrl: node.apiServer?.url,
     genesisTime: node.genesisTime,

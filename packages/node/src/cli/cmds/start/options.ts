@@ -1,6 +1,6 @@
 import type { Options } from 'yargs'
 import type { SettingsInput } from '../../../config/settings.js'
-import type { CliCommandOptions } from '../../types.js'
+import { kebabFlags } from '../flags.js'
 
 /** Flags every node command shares (init, start, join). A `--config` file may set any of them. */
 export interface NodeArgs {
@@ -32,25 +32,25 @@ export const configFileKeys: Record<string, Options> = {
   listen: { hidden: true },
 }
 
-export const nodeOptions: CliCommandOptions<NodeArgs> = {
-  dataDir: { type: 'string', description: 'Data dir (default ~/.thermotruth/<network>)' },
+export const nodeOptions = kebabFlags<NodeArgs>({
+  'data-dir': { type: 'string', description: 'Data dir (default ~/.thermotruth/<network>)' },
   network: { type: 'string', description: "Network id; loads configs/<network>.json unless --config is given (default 'local')" },
-  genesisTime: { type: 'number', description: "Genesis time in unix ms, overriding the config's rule (the swarm launcher sets it)" },
-}
+  'genesis-time': { type: 'number', description: "Genesis time in unix ms, overriding the config's rule (the swarm launcher sets it)" },
+})
 
-export const startOptions: CliCommandOptions<StartArgs> = {
+export const startOptions = kebabFlags<StartArgs>({
   ...nodeOptions,
   listen: { type: 'array', string: true, description: 'libp2p listen multiaddr (repeatable)' },
   bootstrap: { type: 'array', string: true, description: 'Bootstrap peer multiaddr with /p2p/<id> (repeatable)' },
-  apiPort: { type: 'number', description: 'HTTP API port; 0 picks a free port and prints it (default: 0 on local networks, 9401 otherwise)' },
-  apiHost: { type: 'string', description: 'HTTP API address (default 127.0.0.1; anything else exposes the API, opt-in)' },
-  genesisCommittee: {
+  'api-port': { type: 'number', description: 'HTTP API port; 0 picks a free port and prints it (default: 0 on local networks, 9401 otherwise)' },
+  'api-host': { type: 'string', description: 'HTTP API address (default 127.0.0.1; anything else exposes the API, opt-in)' },
+  'genesis-committee': {
     type: 'array',
     string: true,
     description: "Author id (hex) of a genesis committee member (repeatable); overrides the config's. A local node without bootstrap peers and no committee founds the network alone",
   },
   byzantine: { type: 'string', hidden: true, description: 'Byzantine strategy name (tests and demos only)' },
-}
+})
 
 export function settingsInput(args: StartArgs & { config?: string }): SettingsInput {
   return {

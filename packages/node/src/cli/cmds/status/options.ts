@@ -1,6 +1,6 @@
-import type { CliCommandOptions } from '../../types.js'
+import { kebabFlags } from '../flags.js'
 import { type ApiTargetArgs, apiTargetOptions } from '../../client/api-client.js'
 
 export type StatusArgs = ApiTargetArgs
 
-export const statusOptions: CliCommandOptions<StatusArgs> = { ...apiTargetOptions }
+export const statusOptions = kebabFlags<StatusArgs>({ ...apiTargetOptions })

@@ -1,4 +1,4 @@
-import type { CliCommandOptions } from '../../types.js'
+import { kebabFlags } from '../flags.js'
 import { type NodeArgs, nodeOptions } from '../start/options.js'
 
 export interface VerifyArgs extends NodeArgs {
@@ -6,8 +6,8 @@ export interface VerifyArgs extends NodeArgs {
   apiUrl?: string
 }
 
-export const verifyOptions: CliCommandOptions<VerifyArgs> = {
+export const verifyOptions = kebabFlags<VerifyArgs>({
   ...nodeOptions,
   previous: { type: 'string', description: 'Certificate file of the epoch before, to check the committee and chain link' },
-  apiUrl: { type: 'string', description: 'Fetch epoch certificates from this node API when the data dir is in use' },
-}
+  'api-url': { type: 'string', description: 'Fetch epoch certificates from this node API when the data dir is in use' },
+})
