@@ -23,6 +23,7 @@ pnpm install --frozen-lockfile >&2
 
 case "${1:-start}" in
   start) shift || true; pnpm run build >&2; exec node packages/node/bin/thermotruth.js swarm --config configs/local.json "$@" ;;
-  test) pnpm test ;;
+  # The dashboard browser test needs Debian's chromium: installed once with apt (never a downloaded build).
+  test) bash scripts/ensure-chromium.sh; pnpm test ;;
   *) echo "usage: bash scripts/bootstrap.sh start|test" >&2; exit 2 ;;
 esac

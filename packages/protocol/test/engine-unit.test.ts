@@ -5,7 +5,7 @@ import { genesisHash } from '@thermotruth/pow'
 import { createEngine } from '../src/engine/engine.js'
 import type { Engine, EngineEvent } from '../src/engine/types.js'
 import { simIdentity } from '../src/sim/identities.js'
-import { authorId, createEd25519, encodeProtocolRequest, decodeProtocolResponse, signReport } from '../src/wire/index.js'
+import { authorId, createEd25519, decodeProtocolResponse, encodeProtocolRequest, encodeProtocolResponse, recordDigest, signReport } from '../src/wire/index.js'
 
 const NETWORK = 'thermotruth-unit'
 const PERIOD = 1000
@@ -19,7 +19,7 @@ function cluster(n: number, offlineUntil: number[] = []) {
   const keys = ids.map((id) => authorId(id.crypto.publicKey))
   const events: EngineEvent[][] = ids.map(() => [])
   const queue: Array<{ at: number; run: () => unknown }> = []
-  const engines: Engine[] = ids.map((id, i) =>
+  const make = (id: (typeof ids)[number], i: number): Engine =>
     createEngine({
       config: {
         networkId: NETWORK,
@@ -47,8 +47,14 @@ function cluster(n: number, offlineUntil: number[] = []) {
         },
         emit: (event) => events[i].push(event),
       },
-    }),
-  )
+    })
+  const engines: Engine[] = ids.map(make)
+  /** Replaces engine i by a fresh one with the same identity: a restarted process with an empty memory. */
+  const restart = (i: number) => {
+    engines[i] = make(ids[i], i)
+    events[i].length = 0
+    return engines[i]
+  }
   const runTo = (until: number) => {
     while (now < until) {
       queue.sort((a, b) => a.at - b.at)
@@ -61,7 +67,7 @@ function cluster(n: number, offlineUntil: number[] = []) {
       })
     }
   }
-  return { engines, events, keys, runTo }
+  return { engines, events, keys, runTo, restart }
 }
 
 describe('engine surface', () => {
@@ -87,6 +93,42 @@ describe('engine surface', () => {
     assert.equal(status.committeeSize, 4)
     assert.equal(status.mempoolDepth, 0)
     assert.ok(status.temperature !== undefined && status.temperature >= 0)
+  })
+
+  test('a restarted engine restores its latest certificates (not from genesis) and keeps extending the same chain', () => {
+    const c = cluster(4)
+    const observeAll = () => {
+      for (const [i, e] of c.engines.entries()) e.observe('price', Float64Array.of(100 + i * 0.01))
+    }
+    observeAll()
+    c.runTo(8.5 * PERIOD)
+    const before = c.events[0].flatMap((e) => (e.type === 'certified' ? [e.certificate] : []))
+    assert.ok(before.length >= 6, `certified ${before.length} epochs before the restart`)
+    const latest = before.slice(-3) // as a node does: only its latest certificates, so the first one's parent is unknown
+    const restarted = c.restart(0)
+    restarted.restore(latest)
+    assert.equal(restarted.status().lastCertifiedEpoch, latest.at(-1)!.record.epoch, 'the checkpoint and its successors are adopted')
+    observeAll()
+    c.runTo(14.5 * PERIOD)
+    const after = c.events[0].flatMap((e) => (e.type === 'certified' ? [e.certificate] : []))
+    assert.ok(after.length >= 3, `certified ${after.length} epochs after the restart`)
+    const peerRecords = new Map(c.events[1].flatMap((e) => (e.type === 'certified' ? [[e.certificate.record.epoch, recordDigest(e.certificate.record)] as const] : [])))
+    for (const cert of after) {
+      assert.deepEqual(recordDigest(cert.record), peerRecords.get(cert.record.epoch), `epoch ${cert.record.epoch} matches a peer that never restarted`)
+    }
+    const first = after[0].record
+    assert.deepEqual(first.previousRecordDigest, recordDigest(before.at(-1)!.record), 'the chain continues from the restored head, not from genesis')
+  })
+
+  test('a certificate offered by sync that neither links to the chain nor comes from restore is not adopted', () => {
+    const c = cluster(4)
+    for (const [i, e] of c.engines.entries()) e.observe('price', Float64Array.of(100 + i * 0.01))
+    c.runTo(6.5 * PERIOD)
+    const certs = c.events[0].flatMap((e) => (e.type === 'certified' ? [e.certificate] : []))
+    const fresh = c.restart(0)
+    const resp = encodeProtocolResponse({ kind: 'certificates', certificates: certs.slice(-2) })
+    fresh.onResponse(12345, c.keys[1], resp, 6.6 * PERIOD)
+    assert.equal(fresh.status().lastCertifiedEpoch, undefined, 'an unsolicited mid-chain certificate from a peer is no checkpoint')
   })
 
   test('bad bytes are rejected with a typed reason and a penalty for the forwarder; unknown topics are ignored', () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { serveDashboard } from '../dashboard/static.js'
 import { EventStreams } from './events.js'
 import { HttpError, sendJson } from './http-util.js'
 import { routes } from './routes.js'
@@ -77,6 +78,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, backend: ApiB
     res.end(body)
     return
   }
+  if (req.method === 'GET' && (await serveDashboard(path, res))) return
   if (req.method === 'GET' && path === '/v1/events') {
     if (!events.open(res)) throw new HttpError(429, 'too many event streams open')
     return

@@ -23,6 +23,7 @@ import type { CertificateVerifier, EngineFactory } from './engine-types.js'
 import { EngineEventSink } from './event-sink.js'
 import { loadIdentity, type NodeIdentity } from './identity.js'
 import { Observer } from './observer.js'
+import { epochEventDetail } from './epoch-event.js'
 import { summarizeCertificate } from './epoch-summary.js'
 import { syncHistory } from './sync.js'
 import { MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, SYNC_PROTOCOL, serveSyncRequest } from './sync-protocol.js'
@@ -123,6 +124,8 @@ export class ThermoNode implements ApiBackend {
       onFinalized: (summary, certificate) => this.onFinalized(summary, certificate),
       onPenalty: (author, reason) => this.appScores.penalize(author, reason),
       onEquivocation: (author) => this.appScores.equivocated(author),
+      onEviction: ({ author, untilEpoch, reputation }) =>
+        this.events.dispatchEvent(new CustomEvent('eviction', { detail: { epoch: this.engine.status().epoch, author, untilEpoch, reputation } })),
       onProposed: () => {
         const bits = Math.round(this.engine.status().difficulty)
         this.energy.record('stamp', bits, expectedHashes(bits))
@@ -328,7 +331,8 @@ export class ThermoNode implements ApiBackend {
     } else this.catchUp()
     this.appScores.decay()
     this.metrics.onEpoch(summary)
-    this.events.dispatchEvent(new CustomEvent('epoch', { detail: summary }))
+    const live = { temperatureThreshold: this.opts.settings.config.genesis.temperatureThreshold, joulesSpent: this.energy.account().actualJoules, peers: this.network.peers() }
+    this.events.dispatchEvent(new CustomEvent('epoch', { detail: epochEventDetail(summary, certificate, live) }))
     this.opts.onEpoch?.(summary, this)
   }
 

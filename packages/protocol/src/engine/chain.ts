@@ -28,6 +28,11 @@ export class Chain {
   /** Identities whose cool-down ends just before an epoch, by that epoch: expected back as proposers. */
   private readonly returning = new Map<number, AuthorId[]>()
   lastCertified: number | undefined
+  /**
+   * Epochs below this are settled history the node never ran itself: a restored or synced certificate proved (by
+   * its hash link, or as a verified checkpoint) that nothing it lacks below this epoch can change its chain.
+   */
+  private settledBelow = 0
 
   constructor(
     private readonly genesisCommittee: AuthorId[],
@@ -67,7 +72,7 @@ export class Chain {
   }
 
   resolved(epoch: number): boolean {
-    return epoch < 0 || this.certified.has(epoch) || this.approximate.has(epoch)
+    return epoch < this.settledBelow || this.certified.has(epoch) || this.approximate.has(epoch)
   }
 
   latestCertifiedAtOrBefore(epoch: number): CertifiedEpoch | undefined {
@@ -104,6 +109,25 @@ export class Chain {
     // Later committees were not computable before (their parent was unresolved), so nothing cached is stale;
     // only a late certificate that overrides an approximate epoch changes what later committees derive from.
     this.dropCommitteesAfter(epoch.record.epoch)
+  }
+
+  /**
+   * Settles every epoch below `epoch`: a certificate for `epoch` whose record links (previousRecordDigest) to this
+   * chain's latest certified record proves that no epoch in between was certified, so the gap can never add a record.
+   */
+  settleBefore(epoch: number): void {
+    if (epoch <= this.settledBelow) return
+    this.settledBelow = epoch
+    this.dropCommitteesAfter(epoch - 1)
+  }
+
+  /**
+   * Starts an empty chain at a checkpoint: the certificate of `epoch`, already verified by the driver, with the
+   * committee it was certified by. Later committees derive from its record as usual.
+   */
+  anchor(epoch: number, committee: AuthorId[]): void {
+    this.settleBefore(epoch)
+    this.committeeCache.set(epoch, committee)
   }
 
   markApproximate(epoch: number): void {

@@ -219,11 +219,15 @@ class EpochEngine implements Engine {
     this.adopt(certificates, false)
   }
 
-  /** Verifies and adopts certificates in epoch order; `announce` emits 'certified' for each new one (sync). */
+  /**
+   * Verifies and adopts certificates in epoch order; `announce` emits 'certified' for each new one (sync).
+   * `restore` (announce false) comes from the driver, which verified the certificates (its own store, or sync
+   * against the genesis config), so only that path may start an empty chain at a checkpoint.
+   */
   private adopt(certificates: FinalityCertificate[], announce: boolean): void {
     for (const cert of [...certificates].sort((a, b) => a.record.epoch - b.record.epoch)) {
       if (this.chain.certified.has(cert.record.epoch)) continue
-      const committee = this.chain.committee(cert.record.epoch)
+      const committee = this.chain.committee(cert.record.epoch) ?? this.committeeAcrossGap(cert, !announce)
       if (!committee) continue
       const verdict = verifyCertificate(cert, { committee: committee.map(authorKey), networkId: this.deps.config.networkId, crypto: this.deps.crypto })
       if (!verdict.ok) continue
@@ -241,6 +245,32 @@ class EpochEngine implements Engine {
       this.tryEndorse(state)
       this.checkAllCertificates(state)
     }
+  }
+
+  /**
+   * The committee for a certificate whose parent epoch this node never resolved (it restarted, or joined late):
+   * - its record links to this chain's head, which proves no epoch in the gap was certified: settle the gap and
+   *   derive the committee from the head as usual (sound for any source, so sync may use it);
+   * - otherwise (or when this node knows no genesis committee), on an empty chain and only for driver-verified
+   *   certificates, anchor at it as a checkpoint.
+   */
+  private committeeAcrossGap(cert: FinalityCertificate, checkpointAllowed: boolean): AuthorId[] | undefined {
+    const epoch = cert.record.epoch
+    const head = this.chain.lastCertified
+    if (head !== undefined && epoch <= head) return undefined
+    if (hex(cert.record.previousRecordDigest) === hex(this.chain.parent(epoch).digest)) {
+      this.chain.settleBefore(epoch)
+      const derived = this.chain.committee(epoch)
+      // An empty derived committee means this node has no genesis committee (a local network's founder chose it):
+      // only a checkpoint can tell who signed.
+      if (derived && derived.length > 0) return derived
+    }
+    if (head !== undefined || !checkpointAllowed) return undefined
+    const verdict = verifyCertificate(cert, { committee: cert.committee, networkId: this.deps.config.networkId, crypto: this.deps.crypto })
+    if (!verdict.ok) return undefined
+    const committee = cert.committee.map((key) => hex(key)).sort()
+    this.chain.anchor(epoch, committee)
+    return committee
   }
 
   /**

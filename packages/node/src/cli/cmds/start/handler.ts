@@ -49,6 +49,7 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
     process.stdout.write(`node ${summary.peerId} on network ${summary.network}\n`)
     for (const addr of summary.listen) process.stdout.write(`listening ${addr}\n`)
     process.stdout.write(`api ${summary.apiUrl}\n`)
+    if (summary.apiUrl !== undefined) process.stdout.write(`dashboard ${summary.apiUrl}/\n`)
   }
   await new Promise<void>((resolve) => {
     const shutdown = (): void => {

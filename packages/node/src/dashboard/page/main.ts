@@ -1,0 +1,111 @@
+import { BytesPerEpoch, parseTransferTotals } from './bytes.js'
+import { Charts } from './charts.js'
+import { Tables } from './tables.js'
+import { Traces } from './traces.js'
+import type { EpochEvent, EvictionEvent, FeedHistory, PeerEvent, StatusView } from './types.js'
+
+/** Epochs of history drawn at load, before the live stream takes over. */
+const BACKFILL = 120
+
+async function getJson<T>(path: string): Promise<T> {
+  const res = await fetch(path, { headers: { accept: 'application/json' } })
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`)
+  return (await res.json()) as T
+}
+
+function showStatus(status: StatusView, live: boolean): void {
+  document.getElementById('network')!.textContent = `· ${status.network}`
+  const e = status.engine
+  const parts = [
+    live ? 'live' : 'reconnecting…',
+    `epoch ${e?.epoch ?? '–'} (${e?.phase ?? 'idle'})`,
+    `latest finalized ${status.latestEpoch ?? '–'}`,
+    `committee ${e?.committeeSize ?? '–'}`,
+    `peers ${status.peers.ticketed}/${status.peers.connected} ticketed`,
+    `mempool ${e?.mempoolDepth ?? '–'}`,
+    `sync ${status.sync.state}`,
+  ]
+  const summary = document.getElementById('summary')!
+  summary.textContent = parts.join(' · ')
+  summary.dataset.mempool = String(e?.mempoolDepth ?? '')
+}
+
+async function getText(path: string): Promise<string> {
+  const res = await fetch(path)
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`)
+  return res.text()
+}
+
+async function start(): Promise<void> {
+  let status = await getJson<StatusView>('/v1/status')
+  const traces = new Traces(status.feeds)
+  for (const feed of status.feeds) {
+    traces.backfill(await getJson<FeedHistory>(`/v1/feeds/${encodeURIComponent(feed)}?limit=${BACKFILL}`))
+  }
+  const charts = new Charts(traces, document.getElementById('charts')!)
+  const tables = new Tables(status.author)
+  const bytes = new BytesPerEpoch()
+  // Baseline for the first epoch's bytes; a node without metrics just has no bytes chart.
+  await getText('/metrics').then((text) => bytes.next(parseTransferTotals(text)), () => {})
+  let epochEvents = 0
+  let live = false
+  showStatus(status, live)
+
+  // Read by the browser test and handy from the devtools console.
+  Object.assign(window, {
+    __dashboard: {
+      pointCounts: () => charts.pointCounts(),
+      seriesPoints: (id: string) => charts.seriesPoints(id),
+      epochEvents: () => epochEvents,
+      threshold: () => traces.threshold,
+    },
+  })
+
+  const stream = new EventSource('/v1/events')
+  stream.addEventListener('open', () => {
+    live = true
+    showStatus(status, live)
+  })
+  stream.addEventListener('error', () => {
+    // EventSource reconnects by itself; just say so.
+    live = false
+    showStatus(status, live)
+  })
+  stream.addEventListener('epoch', (msg) => {
+    const event = JSON.parse((msg as MessageEvent<string>).data) as EpochEvent
+    epochEvents += 1
+    traces.add(event)
+    charts.refresh()
+    tables.onEpoch(event)
+    // One status and one metrics read per finalized epoch: paced by the chain, never a polling loop.
+    getText('/metrics').then(
+      (text) => {
+        const delta = bytes.next(parseTransferTotals(text))
+        if (delta === undefined) return
+        traces.addBytes(event.epoch, delta)
+        charts.refresh()
+      },
+      () => {},
+    )
+    getJson<StatusView>('/v1/status').then(
+      (next) => {
+        status = next
+        showStatus(status, live)
+      },
+      () => {},
+    )
+  })
+  stream.addEventListener('eviction', (msg) => {
+    const event = JSON.parse((msg as MessageEvent<string>).data) as EvictionEvent
+    traces.evictionEpochs.add(event.epoch)
+    charts.refresh()
+    tables.onEviction(event)
+  })
+  stream.addEventListener('peer', (msg) => tables.onPeer(JSON.parse((msg as MessageEvent<string>).data) as PeerEvent))
+}
+
+start().catch((error: unknown) => {
+  const summary = document.getElementById('summary')
+  if (summary !== null) summary.textContent = `dashboard failed to start: ${(error as Error).message}`
+  throw error
+})

@@ -1,0 +1,81 @@
+import type { EpochEvent, FeedHistory } from './types.js'
+
+/** How many epochs each trace keeps: a long run must not grow the page without bound. */
+export const MAX_POINTS = 600
+
+/**
+ * Column store for the charts: one x column (epoch) and one y column per trace, as uPlot wants. Epochs arrive
+ * in order over SSE but may repeat (sync replaces an approximate record with a certificate): a repeat overwrites.
+ */
+export class Traces {
+  readonly epochs: number[] = []
+  readonly columns = new Map<string, Array<number | null>>()
+  readonly approximateEpochs = new Set<number>()
+  /** Epochs at which some identity was evicted (drawn as markers; may lie ahead of the last finalized epoch). */
+  readonly evictionEpochs = new Set<number>()
+  /** Protocol ids seen in the bytes-per-epoch columns, in first-seen order. */
+  readonly protocols: string[] = []
+  threshold: number | undefined
+
+  constructor(readonly feeds: string[]) {}
+
+  column(name: string): Array<number | null> {
+    let col = this.columns.get(name)
+    if (col === undefined) {
+      col = this.epochs.map(() => null)
+      this.columns.set(name, col)
+    }
+    return col
+  }
+
+  add(event: EpochEvent): void {
+    const at = this.slot(event.epoch)
+    if (event.approximate) this.approximateEpochs.add(event.epoch)
+    else this.approximateEpochs.delete(event.epoch)
+    for (const f of event.feeds) {
+      this.column(`T:${f.feed}`)[at] = f.temperature
+      this.column(`H:${f.feed}`)[at] = f.entropyBits
+      this.column(`nEff:${f.feed}`)[at] = f.nEff
+    }
+    this.column('difficulty')[at] = event.nextDifficulty
+    this.column('latency')[at] = event.latencyMs / 1000
+    if (event.joulesSpent !== undefined) this.column('joules')[at] = event.joulesSpent
+    if (event.temperatureThreshold !== undefined) this.threshold = event.temperatureThreshold
+  }
+
+  addBytes(epoch: number, byProtocol: Map<string, number>): void {
+    const at = this.epochs.indexOf(epoch)
+    if (at < 0) return
+    for (const [protocol, bytes] of byProtocol) {
+      if (!this.protocols.includes(protocol)) this.protocols.push(protocol)
+      this.column(`bytes:${protocol}`)[at] = bytes
+    }
+  }
+
+  backfill(history: FeedHistory): void {
+    for (const p of [...history.points].sort((a, b) => a.epoch - b.epoch)) {
+      const at = this.slot(p.epoch)
+      if (p.approximate) this.approximateEpochs.add(p.epoch)
+      this.column(`T:${history.feed}`)[at] = p.temperature
+      this.column(`H:${history.feed}`)[at] = p.entropyBits
+      this.column(`nEff:${history.feed}`)[at] = p.nEff
+    }
+  }
+
+  /** Index of `epoch` in the x column, inserting it (in order) with empty cells when new. */
+  private slot(epoch: number): number {
+    const found = this.epochs.indexOf(epoch)
+    if (found >= 0) return found
+    let at = this.epochs.length
+    while (at > 0 && this.epochs[at - 1] > epoch) at--
+    this.epochs.splice(at, 0, epoch)
+    for (const col of this.columns.values()) col.splice(at, 0, null)
+    if (this.epochs.length > MAX_POINTS) {
+      const dropped = this.epochs.shift()!
+      this.approximateEpochs.delete(dropped)
+      for (const col of this.columns.values()) col.shift()
+      return at - 1
+    }
+    return at
+  }
+}
