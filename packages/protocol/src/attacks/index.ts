@@ -1,14 +1,18 @@
 import { alieStrategy } from './alie.js'
 import { biasStrategy } from './bias.js'
+import { censorStrategy } from './censor.js'
 import { equivocateStrategy } from './equivocate.js'
+import { flashStrategy } from './flash.js'
 import { lateStrategy } from './late.js'
 import { noiseStrategy } from './noise.js'
+import { spamStrategy } from './spam.js'
+import { sybilStrategy } from './sybil.js'
 import type { AttackStrategy, StrategyFactory, StrategyOptions } from './types.js'
 import { withholdStrategy } from './withhold.js'
 
 export type { AttackStrategy, PublishContext, Release, StrategyFactory, StrategyOptions, ValueContext } from './types.js'
 
-/** Every strategy by its `--attack` name. New strategies (spam, flash, censor, sybil) register here. */
+/** Every strategy by its `--attack` name. */
 export const ATTACKS: Readonly<Record<string, StrategyFactory>> = Object.freeze({
   bias: biasStrategy,
   noise: noiseStrategy,
@@ -16,6 +20,10 @@ export const ATTACKS: Readonly<Record<string, StrategyFactory>> = Object.freeze(
   equivocate: equivocateStrategy,
   late: lateStrategy,
   withhold: withholdStrategy,
+  spam: spamStrategy,
+  flash: flashStrategy,
+  censor: censorStrategy,
+  sybil: sybilStrategy,
 })
 
 export class UnknownAttackError extends Error {

@@ -59,6 +59,8 @@ export interface AttackStrategy {
   endorses?(epoch: number): boolean
   /** Called with every accepted proposal/endorsement (for adaptive strategies such as `flash`). */
   observe?(event: { proposal?: Proposal; endorsement?: Endorsement }): void
+  /** As a relay: whether to forward `author`'s message on `topic` (censors drop some). Default true. */
+  relays?(ctx: { author: string; topic: string; epoch: number }): boolean
 }
 
 export interface StrategyOptions {
@@ -68,6 +70,8 @@ export interface StrategyOptions {
   untilEpoch?: number
   /** Strategy-specific magnitude: bias distance or noise scale in units of the honest σ. */
   magnitude?: number
+  /** Victim author id (hex) for targeted strategies such as `censor`. */
+  target?: string
 }
 
 export type StrategyFactory = (options?: StrategyOptions) => AttackStrategy

@@ -20,9 +20,15 @@ export interface MeshParams {
   cpuCostMs: number
 }
 
+/** Nodes that do not forward a message; `key` names the set so hop rows can be cached per set. */
+export interface Relays {
+  key: string
+  nodes: ReadonlySet<number>
+}
+
 export class GossipMesh {
   readonly neighbours: number[][]
-  private readonly hopRows = new Map<number, Uint16Array>()
+  private readonly hopRows = new Map<number | string, Uint16Array>()
   private readonly hopMs: number
   /** Transmissions when a message floods from anyone: each node forwards to its peers but the sender. */
   readonly floodTransmissions: number
@@ -38,14 +44,17 @@ export class GossipMesh {
   }
 
   /** Hop counts from `source` to every node (BFS; cached because every epoch floods from the same sources). */
-  hops(source: number): Uint16Array {
-    let row = this.hopRows.get(source)
+  hops(source: number, silent?: Relays): Uint16Array {
+    const key = silent ? `${silent.key}|${source}` : source
+    let row = this.hopRows.get(key)
     if (row) return row
     row = new Uint16Array(this.params.nodes).fill(0xffff)
     row[source] = 0
     const queue = [source]
     for (let head = 0; head < queue.length; head++) {
       const u = queue[head]
+      // A silent relay (a censor) receives the message but does not pass it on.
+      if (silent?.nodes.has(u)) continue
       for (const v of this.neighbours[u]) {
         if (row[v] === 0xffff) {
           row[v] = row[u] + 1
@@ -59,14 +68,15 @@ export class GossipMesh {
 
   /**
    * Arrival time offsets (ms after publish) at every node when `source` hands the message to `firstPeers` (all its
-   * mesh peers for an ordinary publish). Infinity = never arrives. Index `source` is 0.
+   * mesh peers for an ordinary publish). Infinity = never arrives. Index `source` is 0. `silent` relays receive
+   * but do not forward.
    */
-  spread(source: number, firstPeers: readonly number[], random: SimRandom): Float64Array {
+  spread(source: number, firstPeers: readonly number[], random: SimRandom, silent?: Relays): Float64Array {
     const n = this.params.nodes
     const arrival = new Float64Array(n).fill(Number.POSITIVE_INFINITY)
     arrival[source] = 0
     if (firstPeers.length === 0) return arrival
-    const rows = firstPeers.map((p) => this.hops(p))
+    const rows = firstPeers.map((p) => this.hops(p, silent))
     const { jitterMs, loss, rttMs } = this.params
     for (let v = 0; v < n; v++) {
       if (v === source) continue

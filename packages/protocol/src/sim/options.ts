@@ -26,6 +26,8 @@ export interface SimOptions {
   honestSigma?: number
   temperatureThreshold?: number
   identityBits?: number
+  /** The identity PoW gate; false = tickets need 0 bits, so identities cost only a key pair (ablation). */
+  powGate?: boolean
   tuning?: Partial<EngineTuning>
   onProgress?: (epochDone: number, epochs: number) => void
 }
@@ -61,6 +63,7 @@ export function resolveSimOptions(o: SimOptions): ResolvedSimOptions {
     honestSigma: o.honestSigma ?? 0.05,
     temperatureThreshold: o.temperatureThreshold ?? 0.1,
     identityBits: o.identityBits ?? 6,
+    powGate: o.powGate ?? true,
     tuning: { stampDifficulty: { initial: 4, gain: 0.1, min: 4, max: 10 }, ...(o.tuning ?? {}) },
     onProgress: o.onProgress,
   }

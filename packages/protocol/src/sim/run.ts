@@ -9,19 +9,21 @@ import { createStrategy } from '../attacks/index.js'
 import { createEngine } from '../engine/engine.js'
 import type { Engine, EngineEvent } from '../engine/types.js'
 import { authorId, createVerifyCache } from '../wire/index.js'
+import { adversaryMetrics, relayFilter } from './adversary.js'
 import { simIdentity } from './identities.js'
 import { createSimMemo } from './memo.js'
 import { GossipMesh } from './mesh.js'
 import { resolveSimOptions, type SimOptions } from './options.js'
 import { simRandom } from './random.js'
 import { Scheduler } from './scheduler.js'
+import { applyIdentityEconomics } from './sybil.js'
 import { type NodeOutcome, type SimReport, summarise } from './summary.js'
 import { Traffic } from './traffic.js'
 
 const NETWORK_ID = 'thermotruth-sim'
 
 export function runSimulation(options: SimOptions): SimReport {
-  const o = resolveSimOptions(options)
+  const o = applyIdentityEconomics(resolveSimOptions(options))
   const n = o.nodes
   const genesis = defaultGenesisHash(NETWORK_ID)
   const identities = Array.from({ length: n }, (_, i) => simIdentity(NETWORK_ID, genesis, o.seed, i, o.identityBits))
@@ -61,7 +63,7 @@ export function runSimulation(options: SimOptions): SimReport {
   const broadcast = (from: number, topic: string, data: Uint8Array, reach: number) => {
     if (scheduler.now >= stopAt) return
     const peers = mesh.pickPeers(from, reach, deliveryRandom)
-    const arrival = mesh.spread(from, peers, deliveryRandom)
+    const arrival = mesh.spread(from, peers, deliveryRandom, silentRelays(ids[from], topic, Math.floor(scheduler.now / o.periodMs)))
     traffic.gossip(from, data.length, reach >= 1 ? mesh.floodTransmissions : mesh.floodTransmissions - (mesh.neighbours[from].length - peers.length), scheduler.now < genesisTime + o.periodMs * o.epochs)
     // One self-rescheduling stream per publish (not one queued closure per receiver): the queue holds about as
     // many entries as messages in flight, which keeps the heap shallow and the garbage low at 1,000+ nodes.
@@ -80,8 +82,14 @@ export function runSimulation(options: SimOptions): SimReport {
     if (order.length > 0) scheduler.at(start + arrival[order[0]], step)
   }
 
+  // Targeted strategies (censor) aim at the first honest node.
+  const target = ids.find((_, i) => !byzantine.has(i))
+  const strategies = ids.map((_, i) =>
+    byzantine.has(i) && o.attack ? createStrategy(o.attack, { fromEpoch: o.attackFrom, untilEpoch: o.attackUntil, magnitude: o.attackMagnitude, target }) : undefined,
+  )
+  const silentRelays = relayFilter(strategies)
   for (let i = 0; i < n; i++) {
-    const strategy = byzantine.has(i) && o.attack ? createStrategy(o.attack, { fromEpoch: o.attackFrom, untilEpoch: o.attackUntil, magnitude: o.attackMagnitude }) : undefined
+    const strategy = strategies[i]
     const { crypto, ticket } = identities[i]
     engines.push(
       createEngine({
@@ -161,7 +169,9 @@ export function runSimulation(options: SimOptions): SimReport {
   }
   scheduler.runUntil(stopAt)
   o.onProgress?.(o.epochs, o.epochs)
-  return summarise({ options: o, outcomes, observed, truth, traffic, scheduler })
+  const report = summarise({ options: o, outcomes, observed, truth, traffic, scheduler })
+  Object.assign(report.summary, adversaryMetrics(report, o, target))
+  return report
 }
 
 function pickByzantine(n: number, count: number, seed: number): Set<number> {

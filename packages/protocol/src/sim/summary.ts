@@ -34,7 +34,8 @@ export interface EpochSummary {
   includedAuthors: string[]
 }
 
-export interface SimSummary {
+/** The adversary figures (`powGate`, `byzantineSeatShare`, `censoredInclusion`) come from sim/adversary.ts. */
+export interface SimSummary extends Partial<import('./adversary.js').AdversaryMetrics> {
   nodes: number
   epochs: number
   seed: number

@@ -28,6 +28,7 @@ export async function simHandler(args: SimArgs & GlobalArgs): Promise<void> {
       attackUntil: args['attack-until'],
       periodMs: args.period,
       cpuCostMs: args['cpu-cost'],
+      powGate: args['pow-gate'],
       tuning: { endorsementMode: args.endorse === 'piggyback' ? 'piggyback' : 'separate' },
       onProgress: (done, total) => bar.update(done / total, `epoch ${done}/${total}`),
     })

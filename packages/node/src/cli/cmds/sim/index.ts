@@ -9,6 +9,7 @@ export const sim: CliCommand<SimArgs> = {
   examples: [
     ['thermotruth sim --nodes 100 --epochs 20 --json', 'Honest run: prints one JSON summary (certifiedEpochs, honestSpreadMax, errorSigma, ...)'],
     ['thermotruth sim --nodes 100 --epochs 20 --byzantine 0.33 --attack alie --json', 'A third of the nodes run "A Little Is Enough"'],
+    ['thermotruth sim --nodes 100 --epochs 20 --byzantine 0.09 --attack sybil --no-pow-gate --json', 'Sybil flood without the identity PoW gate (compare byzantineSeatShare with the gate on)'],
     ['thermotruth sim --nodes 100 --epochs 10 --endorse piggyback --json', 'Carry endorsements in the next proposal; compare messages and finality'],
   ],
   options: simOptions,

@@ -15,6 +15,7 @@ export interface SimArgs {
   period: number
   'cpu-cost': number
   endorse: string
+  'pow-gate': boolean
 }
 
 export const simOptions: CliCommandOptions<SimArgs> = {
@@ -25,11 +26,12 @@ export const simOptions: CliCommandOptions<SimArgs> = {
   loss: { type: 'number', default: 0, description: 'Probability that one link transmission is lost' },
   'gossip-degree': { type: 'number', default: 6, description: 'Mesh peers per node (gossipsub D)' },
   byzantine: { type: 'number', default: 0, description: 'Fraction of nodes running --attack' },
-  attack: { type: 'string', description: 'Byzantine strategy: bias, noise, alie, equivocate, late, withhold' },
+  attack: { type: 'string', description: 'Byzantine strategy: bias, noise, alie, equivocate, late, withhold, spam, flash, censor, sybil' },
   'attack-from': { type: 'number', default: 0, description: 'First epoch of misbehaviour' },
   'attack-until': { type: 'number', description: 'Epoch at which attackers turn honest again (default: never)' },
   seed: { type: 'number', default: 1, description: 'Seed of every random choice: same seed, same JSON' },
   period: { type: 'number', default: 2000, description: 'Epoch period (ms of simulated time)' },
   'cpu-cost': { type: 'number', default: 0.3, description: 'Per-message decode+verify cost per hop (ms); plug in measured figures' },
+  'pow-gate': { type: 'boolean', default: true, description: 'Identity PoW gate; --no-pow-gate lets identities cost only a key pair (Sybil ablation)' },
   endorse: { type: 'string', default: 'separate', choices: ['separate', 'piggyback'], description: 'Endorsements on their own topic, or carried by the next proposal' },
 }
