@@ -1,7 +1,7 @@
 import '../src/polyfill.js'
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, test } from 'node:test'
 import { type BrowserContext, chromium } from 'playwright-core'
@@ -11,8 +11,15 @@ import { prepareNetwork, settingsFor, startRecorded } from './node-fixtures.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-/** packages/node/dist/test -> repository root docs/. */
-const DOCS = fileURLToPath(new URL('../../../../docs/', import.meta.url))
+/** packages/node/dist/test -> repository root. */
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+/**
+ * Where the screenshot goes: bench-out/ (git-ignored) unless DASHBOARD_SCREENSHOT names another path, e.g.
+ * docs/dashboard.png to refresh the committed one (so ordinary test runs never dirty the worktree).
+ */
+const SCREENSHOT = resolve(ROOT, process.env.DASHBOARD_SCREENSHOT ?? 'bench-out/dashboard.png')
+/** Epoch period for this test: generous, because the machine is shared and a missed deadline means no certificate. */
+const EPOCH_MS = 2500
 
 /** Launches Debian's chromium with a fresh profile, or says why it cannot (the test then skips). */
 async function launch(profileDir: string): Promise<BrowserContext | string> {
@@ -36,7 +43,7 @@ describe('live dashboard in a real browser', () => {
     }
     const nodes: ThermoNode[] = []
     try {
-      const net = await prepareNetwork(tmp.dir, 4)
+      const net = await prepareNetwork(tmp.dir, 4, EPOCH_MS)
       nodes.push((await startRecorded(settingsFor(net, 0, []))).node)
       const boot = nodes[0].network.listenAddresses()
       for (const i of [1, 2, 3]) nodes.push((await startRecorded(settingsFor(net, i, boot))).node)
@@ -52,17 +59,19 @@ describe('live dashboard in a real browser', () => {
       const hook = <T>(expression: string): Promise<T> => page.evaluate(`window.__dashboard.${expression}`) as Promise<T>
       const before = await hook<Record<string, number>>('pointCounts()')
 
-      // Three live epochs over SSE, at least one certified by the four-member committee.
-      await page.waitForFunction('window.__dashboard.epochEvents() >= 3', undefined, { timeout: 40_000, polling: 200 })
       // Early epochs may be approximate while the four nodes mesh; a certified one follows within a few periods.
-      await page.waitForSelector('#epochs tbody a[href^="/v1/certificates/"]', { timeout: 30_000 })
+      await page.waitForSelector('#epochs tbody a[href^="/v1/certificates/"]', { timeout: 60_000 })
+      await page.waitForFunction('window.__dashboard.epochEvents() >= 3', undefined, { timeout: 30_000, polling: 200 })
       const after = await hook<Record<string, number>>('pointCounts()')
       assert.ok(after.temperature >= before.temperature + 2, `T trace grew: ${before.temperature} -> ${after.temperature}`)
       assert.equal(after.difficulty, after.temperature, 'every trace shares the epoch axis')
-      assert.equal(await hook<number>('threshold()'), 1e6, "threshold from the genesis config (node-fixtures: 1e6)")
+      assert.equal(await hook<number>('threshold()'), 1e6, 'threshold from the genesis config (node-fixtures: 1e6)')
 
       const rows = async (id: string) => page.locator(`#${id} tbody tr`).count()
-      assert.equal(await rows('committee'), 4, 'committee table lists the four genesis members')
+      // The certifying committee: the genesis members, less any the engine dropped for missing proposals under load.
+      const members = await page.locator('#committee tbody td[title]').evaluateAll((tds) => tds.map((td) => td.getAttribute('title')))
+      assert.ok(members.length >= 3, `committee table lists a certifying committee (${members.length} rows)`)
+      for (const member of members) assert.ok(net.authors.includes(member!), `committee row ${member} is a genesis member`)
       assert.ok((await rows('peers')) >= 3, 'peer table lists the other nodes')
       assert.ok((await rows('epochs')) >= 3, 'recent epochs table fills')
       const href = await page.locator('#epochs tbody a').first().getAttribute('href')
@@ -70,18 +79,32 @@ describe('live dashboard in a real browser', () => {
       assert.equal(certificate.encoding, 'protobuf', 'the certificate link answers JSON')
       assert.match((await page.locator('#summary').textContent()) ?? '', /mempool \d+/)
 
-      // The T chart's canvas has ink on it (not only the white background).
+      // Bytes per epoch by protocol: read from the node's /metrics once per epoch, so gossipsub shows up.
+      await page.waitForFunction(`Object.entries(window.__dashboard.seriesPoints('bytes')).some(([p, n]) => p.includes('meshsub') && n >= 1)`, undefined, { timeout: 15_000, polling: 200 })
+
+      // The T trace itself is on the canvas: count pixels in its stroke colour (#e4572e), not grid or axes.
       const inked = (await page.evaluate(`(() => {
         const canvas = document.querySelector('#chart-temperature canvas')
         const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
         let count = 0
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) count++
+        for (let i = 0; i < pixels.length; i += 4) {
+          if (Math.abs(pixels[i] - 228) < 24 && Math.abs(pixels[i + 1] - 87) < 24 && Math.abs(pixels[i + 2] - 46) < 24 && pixels[i + 3] > 128) count++
+        }
         return count
       })()`)) as number
-      assert.ok(inked > 1000, `T chart drew ${inked} pixels`)
+      assert.ok(inked > 50, `T trace drew ${inked} pixels`)
 
-      mkdirSync(DOCS, { recursive: true })
-      await page.screenshot({ path: join(DOCS, 'dashboard.png'), fullPage: true })
+      mkdirSync(dirname(SCREENSHOT), { recursive: true })
+      await page.screenshot({ path: SCREENSHOT, fullPage: true })
+
+      // After the screenshot, so docs/dashboard.png shows only real data: an eviction travels node events -> SSE ->
+      // page (marker + table). Honest nodes never evict, so the node's event target gets one by hand here: this
+      // checks the forwarding and the page, not the engine's eviction rule.
+      const victim = net.authors[3]
+      nodes[0].events.dispatchEvent(new CustomEvent('eviction', { detail: { epoch: nodes[0].status().latestEpoch, author: victim, untilEpoch: 99, reputation: -1.5 } }))
+      await page.waitForSelector(`#evictions tbody td[title="${victim}"]`, { timeout: 10_000 })
+      assert.match((await page.locator('#committee tbody').textContent()) ?? '', /evicted until 99/)
+
       assert.deepEqual(problems, [], 'no console errors')
     } finally {
       await browser.close()

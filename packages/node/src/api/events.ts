@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http'
 import type { ApiEventName } from './types.js'
 
-const EVENT_NAMES: ApiEventName[] = ['epoch', 'peer']
+const EVENT_NAMES: ApiEventName[] = ['epoch', 'peer', 'eviction']
 
 /**
- * Server-Sent Events: forwards the backend's `epoch` and `peer` events to every open `/v1/events` stream, with a
+ * Server-Sent Events: forwards the backend's `epoch`, `peer` and `eviction` events to every open `/v1/events` stream, with a
  * comment line as keepalive so proxies keep idle streams open. `closeAll` ends every stream cleanly on shutdown.
  */
 export class EventStreams {

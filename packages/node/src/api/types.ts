@@ -16,8 +16,8 @@ export interface NodeStatusView {
   engine: EngineStatus | undefined
 }
 
-/** What the SSE stream carries: finalized epochs and peer changes. */
-export type ApiEventName = 'epoch' | 'peer'
+/** What the SSE stream carries: finalized epochs, peer changes and evicted identities. */
+export type ApiEventName = 'epoch' | 'peer' | 'eviction'
 
 /** The node as the API sees it; `ThermoNode` implements it, tests may supply a small fake. */
 export interface ApiBackend {

@@ -14,6 +14,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <section class="tables">
 <div><h2>Committee</h2><table id="committee"><thead><tr><th>author</th><th>role</th><th>gossip score</th><th>in mesh</th></tr></thead><tbody></tbody></table></div>
 <div><h2>Peers</h2><table id="peers"><thead><tr><th>peer</th><th>direction</th><th>state</th><th>gossip score</th></tr></thead><tbody></tbody></table></div>
+<div><h2>Evictions</h2><table id="evictions"><thead><tr><th>epoch</th><th>author</th><th>until epoch</th><th>reputation</th></tr></thead><tbody></tbody></table></div>
 <div><h2>Recent epochs</h2><table id="epochs"><thead><tr><th>epoch</th><th>T</th><th>H (bits)</th><th>endorsements</th><th>latency</th><th>certificate</th></tr></thead><tbody></tbody></table></div>
 </section>
 </main>

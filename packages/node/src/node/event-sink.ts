@@ -9,6 +9,8 @@ export interface EventSinkHooks {
   onFinalized(summary: EpochSummary, certificate: FinalityCertificate | undefined): void
   onPenalty(peerAuthor: string, reason: Extract<EngineEvent, { type: 'penalty' }>['reason']): void
   onEquivocation(author: string): void
+  /** An identity was evicted (the dashboard marks it); optional so tests of the sink need not care. */
+  onEviction?(event: Extract<EngineEvent, { type: 'eviction' }>): void
   onProposed(epoch: number): void
   log(line: string): void
   now(): number
@@ -58,6 +60,7 @@ export class EngineEventSink {
         this.hooks.log(`equivocation by ${event.author.slice(0, 16)}… in epoch ${event.epoch}`)
         break
       case 'eviction':
+        this.hooks.onEviction?.(event)
         this.hooks.log(`evicted ${event.author.slice(0, 16)}… until epoch ${event.untilEpoch} (reputation ${event.reputation.toFixed(2)})`)
         break
       case 'proposed':

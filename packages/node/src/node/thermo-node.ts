@@ -124,6 +124,8 @@ export class ThermoNode implements ApiBackend {
       onFinalized: (summary, certificate) => this.onFinalized(summary, certificate),
       onPenalty: (author, reason) => this.appScores.penalize(author, reason),
       onEquivocation: (author) => this.appScores.equivocated(author),
+      onEviction: ({ author, untilEpoch, reputation }) =>
+        this.events.dispatchEvent(new CustomEvent('eviction', { detail: { epoch: this.engine.status().epoch, author, untilEpoch, reputation } })),
       onProposed: () => {
         const bits = Math.round(this.engine.status().difficulty)
         this.energy.record('stamp', bits, expectedHashes(bits))

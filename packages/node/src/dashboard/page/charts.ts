@@ -30,6 +30,8 @@ function chartSpecs(feeds: string[]): ChartSpec[] {
     { id: 'temperature', title: 'Temperature T (dashed: threshold) with Joules spent', left: 'T', right: 'Joules', threshold: true, traces: [...perFeed('T', 'T'), { column: 'joules', label: 'Joules', side: 'right' }] },
     { id: 'entropy', title: 'Entropy H and n_eff', left: 'H (bits)', right: 'n_eff', traces: [...perFeed('H', 'H'), ...perFeed('nEff', 'n_eff').map((t) => ({ ...t, side: 'right' as const }))] },
     { id: 'difficulty', title: 'Stamp difficulty and finality latency', left: 'difficulty (bits)', right: 'latency (s)', traces: [{ column: 'difficulty', label: 'difficulty', side: 'left' }, { column: 'latency', label: 'latency s', side: 'right' }] },
+    // Series are added as protocols show up in /metrics (see Charts.refresh).
+    { id: 'bytes', title: 'Bytes per epoch by protocol (sent + received)', left: 'bytes', right: '', traces: [] },
   ]
 }
 
@@ -43,18 +45,25 @@ function markers(traces: Traces, threshold: boolean): uPlot.Plugin {
         ctx.lineWidth = 1
         ctx.strokeStyle = 'rgba(255, 140, 0, 0.55)'
         ctx.setLineDash([4, 4])
-        for (const epoch of traces.approximateEpochs) {
+        const vertical = (epoch: number): void => {
           const x = u.valToPos(epoch, 'x', true)
-          if (x < bbox.left || x > bbox.left + bbox.width) continue
+          if (x < bbox.left || x > bbox.left + bbox.width) return
           ctx.beginPath()
           ctx.moveTo(x, bbox.top)
           ctx.lineTo(x, bbox.top + bbox.height)
           ctx.stroke()
         }
+        for (const epoch of traces.approximateEpochs) vertical(epoch)
+        ctx.strokeStyle = 'rgba(200, 0, 0, 0.8)'
+        ctx.lineWidth = 2
+        ctx.setLineDash([])
+        for (const epoch of traces.evictionEpochs) vertical(epoch)
+        ctx.lineWidth = 1
         const t = traces.threshold
         const scale = u.scales.y
         if (threshold && t !== undefined && scale.min !== undefined && scale.max !== undefined && t >= scale.min && t <= scale.max) {
           const y = u.valToPos(t, 'y', true)
+          ctx.lineWidth = 1
           ctx.strokeStyle = '#d00'
           ctx.setLineDash([8, 4])
           ctx.beginPath()
@@ -106,12 +115,29 @@ export class Charts {
   }
 
   refresh(): void {
-    for (const { plot, spec } of this.plots) plot.setData(this.data(spec))
+    for (const { plot, spec } of this.plots) {
+      if (spec.id === 'bytes') this.addProtocolSeries(plot, spec)
+      plot.setData(this.data(spec))
+    }
+  }
+
+  private addProtocolSeries(plot: uPlot, spec: ChartSpec): void {
+    for (const protocol of this.traces.protocols.slice(spec.traces.length)) {
+      spec.traces.push({ column: `bytes:${protocol}`, label: protocol, side: 'left' })
+      plot.addSeries({ label: protocol, scale: 'y', stroke: COLORS[spec.traces.length % COLORS.length], width: 1.5, spanGaps: true, points: { show: true, size: 4 } })
+    }
   }
 
   /** Points each chart holds, by chart id: the test hook reads these. */
   pointCounts(): Record<string, number> {
     return Object.fromEntries(this.plots.map(({ plot, spec }) => [spec.id, plot.data[0].length]))
+  }
+
+  /** Non-empty points per series label of one chart: the test hook reads these. */
+  seriesPoints(id: string): Record<string, number> {
+    const found = this.plots.find((p) => p.spec.id === id)
+    if (found === undefined) return {}
+    return Object.fromEntries(found.spec.traces.map((t, i) => [t.label, (found.plot.data[i + 1] as Array<number | null | undefined>).filter((v) => v !== null && v !== undefined).length]))
   }
 
   private data(spec: ChartSpec): uPlot.AlignedData {

@@ -1,7 +1,8 @@
+import { BytesPerEpoch, parseTransferTotals } from './bytes.js'
 import { Charts } from './charts.js'
 import { Tables } from './tables.js'
 import { Traces } from './traces.js'
-import type { EpochEvent, FeedHistory, PeerEvent, StatusView } from './types.js'
+import type { EpochEvent, EvictionEvent, FeedHistory, PeerEvent, StatusView } from './types.js'
 
 /** Epochs of history drawn at load, before the live stream takes over. */
 const BACKFILL = 120
@@ -29,6 +30,12 @@ function showStatus(status: StatusView, live: boolean): void {
   summary.dataset.mempool = String(e?.mempoolDepth ?? '')
 }
 
+async function getText(path: string): Promise<string> {
+  const res = await fetch(path)
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`)
+  return res.text()
+}
+
 async function start(): Promise<void> {
   let status = await getJson<StatusView>('/v1/status')
   const traces = new Traces(status.feeds)
@@ -37,6 +44,9 @@ async function start(): Promise<void> {
   }
   const charts = new Charts(traces, document.getElementById('charts')!)
   const tables = new Tables(status.author)
+  const bytes = new BytesPerEpoch()
+  // Baseline for the first epoch's bytes; a node without metrics just has no bytes chart.
+  await getText('/metrics').then((text) => bytes.next(parseTransferTotals(text)), () => {})
   let epochEvents = 0
   let live = false
   showStatus(status, live)
@@ -45,6 +55,7 @@ async function start(): Promise<void> {
   Object.assign(window, {
     __dashboard: {
       pointCounts: () => charts.pointCounts(),
+      seriesPoints: (id: string) => charts.seriesPoints(id),
       epochEvents: () => epochEvents,
       threshold: () => traces.threshold,
     },
@@ -66,7 +77,16 @@ async function start(): Promise<void> {
     traces.add(event)
     charts.refresh()
     tables.onEpoch(event)
-    // One status read per finalized epoch (mempool depth, phase): paced by the chain, never a polling loop.
+    // One status and one metrics read per finalized epoch: paced by the chain, never a polling loop.
+    getText('/metrics').then(
+      (text) => {
+        const delta = bytes.next(parseTransferTotals(text))
+        if (delta === undefined) return
+        traces.addBytes(event.epoch, delta)
+        charts.refresh()
+      },
+      () => {},
+    )
     getJson<StatusView>('/v1/status').then(
       (next) => {
         status = next
@@ -74,6 +94,12 @@ async function start(): Promise<void> {
       },
       () => {},
     )
+  })
+  stream.addEventListener('eviction', (msg) => {
+    const event = JSON.parse((msg as MessageEvent<string>).data) as EvictionEvent
+    traces.evictionEpochs.add(event.epoch)
+    charts.refresh()
+    tables.onEviction(event)
   })
   stream.addEventListener('peer', (msg) => tables.onPeer(JSON.parse((msg as MessageEvent<string>).data) as PeerEvent))
 }

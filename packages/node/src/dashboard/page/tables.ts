@@ -1,4 +1,4 @@
-import type { EpochEvent, PeerEvent, PeerRow } from './types.js'
+import type { EpochEvent, EvictionEvent, PeerEvent, PeerRow } from './types.js'
 
 /** Rows kept in the recent-epochs table. */
 export const RECENT_EPOCHS = 12
@@ -28,6 +28,7 @@ export class Tables {
   private readonly recent: EpochEvent[] = []
   private committee: string[] = []
   private readonly peers = new Map<string, PeerRow & { state: string }>()
+  private readonly evictions: EvictionEvent[] = []
 
   constructor(private readonly selfAuthor: string) {}
 
@@ -53,19 +54,32 @@ export class Tables {
     this.render()
   }
 
+  onEviction(event: EvictionEvent): void {
+    this.evictions.unshift(event)
+    this.evictions.length = Math.min(this.evictions.length, RECENT_EPOCHS)
+    this.render()
+  }
+
   private render(): void {
+    const evicted = new Map(this.evictions.map((e) => [e.author, e]))
     const byAuthor = new Map([...this.peers.values()].map((p) => [p.author, p]))
     fill(
       'committee',
       this.committee.map((author) => {
         const peer = byAuthor.get(author)
         const self = author === this.selfAuthor
-        return row(cell(short(author), author), cell(self ? 'this node' : 'member'), cell(self ? '–' : (peer?.gossipScore.toFixed(2) ?? '?')), cell(self ? '–' : peer?.inMesh ? 'yes' : 'no'))
+        const out = evicted.get(author)
+        const role = self ? 'this node' : out !== undefined ? `evicted until ${out.untilEpoch}` : 'member'
+        return row(cell(short(author), author), cell(role), cell(self ? '–' : (peer?.gossipScore.toFixed(2) ?? '?')), cell(self ? '–' : peer?.inMesh ? 'yes' : 'no'))
       }),
     )
     fill(
       'peers',
       [...this.peers.values()].map((p) => row(cell(short(p.peerId), p.peerId), cell(p.direction), cell(p.state), cell(p.gossipScore.toFixed(2)))),
+    )
+    fill(
+      'evictions',
+      this.evictions.map((e) => row(cell(String(e.epoch)), cell(short(e.author), e.author), cell(String(e.untilEpoch)), cell(e.reputation.toFixed(2)))),
     )
     fill(
       'epochs',

@@ -11,6 +11,10 @@ export class Traces {
   readonly epochs: number[] = []
   readonly columns = new Map<string, Array<number | null>>()
   readonly approximateEpochs = new Set<number>()
+  /** Epochs at which some identity was evicted (drawn as markers; may lie ahead of the last finalized epoch). */
+  readonly evictionEpochs = new Set<number>()
+  /** Protocol ids seen in the bytes-per-epoch columns, in first-seen order. */
+  readonly protocols: string[] = []
   threshold: number | undefined
 
   constructor(readonly feeds: string[]) {}
@@ -37,6 +41,15 @@ export class Traces {
     this.column('latency')[at] = event.latencyMs / 1000
     if (event.joulesSpent !== undefined) this.column('joules')[at] = event.joulesSpent
     if (event.temperatureThreshold !== undefined) this.threshold = event.temperatureThreshold
+  }
+
+  addBytes(epoch: number, byProtocol: Map<string, number>): void {
+    const at = this.epochs.indexOf(epoch)
+    if (at < 0) return
+    for (const [protocol, bytes] of byProtocol) {
+      if (!this.protocols.includes(protocol)) this.protocols.push(protocol)
+      this.column(`bytes:${protocol}`)[at] = bytes
+    }
   }
 
   backfill(history: FeedHistory): void {

@@ -31,6 +31,14 @@ export interface EpochEvent {
   peers?: PeerRow[]
 }
 
+/** SSE `eviction` event: `epoch` is the engine's epoch when it evicted. */
+export interface EvictionEvent {
+  epoch: number
+  author: string
+  untilEpoch: number
+  reputation: number
+}
+
 /** SSE `peer` event. */
 export interface PeerEvent {
   event: 'ticketed' | 'rejected' | 'disconnected'
