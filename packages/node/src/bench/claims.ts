@@ -56,6 +56,16 @@ export function atLeast(claim: string, source: ClaimCheck['source'], measured: n
   }
 }
 
+/**
+ * A check made on a run whose swarm failed epochs is no evidence either way: the swarm did not keep up, so its
+ * per-epoch bytes and CPU are not those of a working network.
+ */
+export function onRow(check: ClaimCheck, row: Record<string, unknown> | undefined): ClaimCheck {
+  const failed = typeof row?.failedEpochs === 'number' ? row.failedEpochs : 0
+  if (failed === 0 || check.holds === null) return check
+  return { ...check, holds: null, note: `no evidence: ${failed} of ${row?.epochs} epochs failed in that run${check.note ? `; ${check.note}` : ''}` }
+}
+
 export function notMeasured(claim: string, source: ClaimCheck['source'], expected: string, why: string): ClaimCheck {
   return { claim, source, expected, measured: 'not measured', holds: null, note: why }
 }

@@ -5,17 +5,19 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { bandwidthClaims } from './bandwidth.js'
 import type { ProfileSummary } from './cpu-profile.js'
+import { scalingClaims } from './scaling.js'
 import { BENCH_NAMES, type BenchReport, type ClaimCheck } from './types.js'
 
 type Row = Record<string, unknown>
 
 /** Columns shown per bench (the JSON has more). */
 const COLUMNS: Record<string, string[]> = {
-  scaling: ['protocol', 'n', 'processes', 'certifiedEpochs', 'epochs', 'allHonestAgreed', 'finalityP50Ms', 'finalityP99Ms', 'cpuMsPerNodePerEpoch', 'bytesPerNodePerEpoch', 'naiveBytesPerNodePerEpoch', 'bytesVsNaive', 'rssMbPerNode', 'latencyP50VsFloor', 'latencyP50VsPbft', 'bytesVsPbft', 'error'],
+  scaling: ['protocol', 'n', 'processes', 'epochs', 'certifiedEpochs', 'approximateEpochs', 'failedEpochs', 'allHonestAgreed', 'finalityP50Ms', 'finalityP99Ms', 'cpuMsPerNodePerEpoch', 'bytesPerNodePerEpoch', 'naiveBytesPerNodePerEpoch', 'bytesVsNaive', 'rssMbPerNode', 'latencyP50VsFloor', 'latencyP50VsPbft', 'bytesVsPbft', 'error'],
   throughput: ['protocol', 'n', 'offeredReportsPerSecond', 'certifiedReportsPerSecond', 'finalityP50Ms', 'finalityP99Ms', 'failedEpochs', 'saturation', 'certifiedReportsPerSecondAtSaturation', 'error'],
-  bandwidth: ['protocol', 'n', 'bytesPerNodePerEpoch', 'wireBytesPerNodePerEpoch', 'naiveBytesPerNodePerEpoch', 'bytesVsNaive', 'gossipReceiveAmplification', 'bytesByFamilyPerNodePerEpoch', 'error'],
-  byzantine: ['engine', 'nodes', 'attack', 'f', 'certifiedEpochs', 'approximateEpochs', 'allHonestAgreed', 'honestSpreadMax', 'errorSigma', 'epochsToRecover', 'error'],
+  bandwidth: ['protocol', 'n', 'epochs', 'certifiedEpochs', 'failedEpochs', 'bytesPerNodePerEpoch', 'wireBytesPerNodePerEpoch', 'naiveBytesPerNodePerEpoch', 'bytesVsNaive', 'gossipReceiveAmplification', 'bytesByFamilyPerNodePerEpoch', 'error'],
+  byzantine: ['engine', 'nodes', 'attack', 'f', 'certifiedEpochs', 'approximateEpochs', 'allHonestAgreed', 'honestSpreadMax', 'errorSigma', 'errorSigmaMax', 'errorTruthSigma', 'temperatureMax', 'evictions', 'error'],
   ablation: ['engine', 'nodes', 'gate', 'certifiedEpochs', 'errorSigma', 'error'],
 }
 
@@ -42,7 +44,7 @@ function table(rows: Row[], columns: string[]): string {
 function verdict(c: ClaimCheck): string {
   if (c.holds === true) return 'holds'
   if (c.holds === false) return '**does not hold**'
-  return 'not measured'
+  return c.measured === 'not measured' ? 'not measured' : 'no verdict'
 }
 
 function claimsTable(claims: Array<ClaimCheck & { bench: string }>): string {
@@ -52,10 +54,16 @@ function claimsTable(claims: Array<ClaimCheck & { bench: string }>): string {
   return `${lines.join('\n')}\n`
 }
 
-function profileSection(profile: ProfileSummary | undefined): string {
-  if (!profile) return ''
+function profileSection(profile: ProfileSummary & { run: string }): string {
   const fmt = (xs: ProfileSummary['byPackage']) => xs.map((x) => `${x.name} ${x.percent}%`).join(', ')
-  return `\nWhere the time goes (V8 CPU profile of the host processes, ${profile.samples} samples, self time):\n\n- by package: ${fmt(profile.byPackage)}\n- by function: ${fmt(profile.byFunction)}\n`
+  return `\nWhere the time goes (V8 CPU profile of the host processes; ${profile.run}; ${profile.samples} samples, self time):\n\n- by package: ${fmt(profile.byPackage)}\n- by function: ${fmt(profile.byFunction)}\n`
+}
+
+/** Claims derived from the rows with today's rules (a report keeps the rows; the rules may have been refined). */
+function currentClaims(r: BenchReport): ClaimCheck[] {
+  if (r.bench === 'scaling' && r.rows.length > 0) return scalingClaims(r.rows)
+  if (r.bench === 'bandwidth' && r.rows.length > 0) return bandwidthClaims(r.rows)
+  return r.claims
 }
 
 export interface DocsResult {
@@ -78,7 +86,11 @@ export function renderBenchmarksMarkdown(reports: BenchReport[], sourceDir: stri
   out.push('')
   out.push('The machine is shared: the 1-minute load average at the start and end of each run is recorded, and figures taken under load are slower than the same code on an idle machine.')
   out.push('')
-  const claims = reports.flatMap((r) => r.claims.map((c) => ({ ...c, bench: r.bench })))
+  out.push(
+    'Definitions: finality is wall time from an epoch\'s start until a node has it durably finalized (p50/p99 over honest node-epochs); bytes per node per epoch are stream payload bytes sent, from each node\'s `libp2p_data_transfer_bytes_total` (wire bytes add noise and yamux framing), over the measured window, so idle traffic (heartbeats, DHT, pings) is included; CPU is utime+stime of the host processes from /proc over the same window, divided by node-epochs; naive all-to-all is (n-1) x proposal bytes. T = (2/3)σ² of the weighted proposals in squared feed units: the paper writes °C, which has no defined meaning for a feed, so T is compared as a number. A row with failed epochs (a node did not finalize within 3 periods) measures a swarm that did not keep up: its bytes and CPU per epoch are not comparable with a healthy row, and a claim that "holds" on such a row is no evidence.',
+  )
+  out.push('')
+  const claims = reports.flatMap((r) => currentClaims(r).map((c) => ({ ...c, bench: r.bench })))
   out.push('## Claims and targets')
   out.push('')
   out.push('Paper: the seed paper\'s table "The 5 Key Claims" (section 5.2). Targets: issue 5 (this machine, n=100, default swarm layout).')
@@ -99,8 +111,7 @@ export function renderBenchmarksMarkdown(reports: BenchReport[], sourceDir: stri
     if (r.rows.length > 0) out.push(table(r.rows as Row[], COLUMNS[r.bench] ?? Object.keys(r.rows[0])))
     for (const note of r.notes) out.push(`- ${note}`)
     if (r.notes.length > 0) out.push('')
-    const profile = (r as BenchReport & { profile?: ProfileSummary }).profile
-    if (profile) out.push(profileSection(profile))
+    if (r.profile) out.push(profileSection(r.profile))
     for (const chart of r.charts) out.push(`![${r.bench}: ${basename(chart, '.svg')}](${chartDir}/${chart})`)
     if (r.charts.length > 0) out.push('')
   }

@@ -1,4 +1,5 @@
 /** The shape of every benchmark's JSON output (what docs/BENCHMARKS.md is generated from). */
+import type { ProfileSummary } from './cpu-profile.js'
 import type { MachineDescription } from './machine.js'
 
 export const BENCH_NAMES = ['scaling', 'throughput', 'bandwidth', 'byzantine', 'ablation'] as const
@@ -32,6 +33,8 @@ export interface BenchReport {
   charts: string[]
   /** Present when the bench could not run (a prerequisite is missing): reported as pending, never invented. */
   pending?: string
+  /** Where the time goes: a CPU profile summary of one representative run. */
+  profile?: ProfileSummary & { run: string }
 }
 
 export interface BenchContext {

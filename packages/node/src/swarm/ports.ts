@@ -4,7 +4,13 @@
  */
 import { createServer } from 'node:net'
 
-export const DEFAULT_BASE_PORT = 43100
+/**
+ * Below Linux's ephemeral range (32768-60999): a fixed port inside it can be taken at any moment by some process's
+ * outgoing connection or `tcp/0` listener (seen: EADDRINUSE between the free-port check and the listen).
+ */
+export const DEFAULT_BASE_PORT = 21100
+/** The benches' first port: a block apart from the CLI swarm's, so both can run at once. */
+export const DEFAULT_BENCH_BASE_PORT = 23100
 const MAX_PORT = 65535
 
 export function portRangeError(basePort: number, nodes: number): string | undefined {

@@ -26,9 +26,13 @@ export class EpochClock {
     return this.schedule.genesisTime + epoch * this.schedule.epochPeriodMs
   }
 
-  /** Whether the epoch is one this node measures (messages for other epochs are ignored). */
+  /**
+   * Whether the epoch is one this node measures (messages for other epochs are ignored). Before the schedule
+   * arrives every epoch counts: on a starved host the launcher's 'run' can be handled after peers' first
+   * messages, which must not be dropped.
+   */
   inWindow(epoch: number): boolean {
-    return this.schedule !== undefined && epoch >= this.schedule.firstEpoch && epoch <= this.schedule.lastEpoch
+    return this.schedule === undefined || (epoch >= this.schedule.firstEpoch && epoch <= this.schedule.lastEpoch)
   }
 
   stop(): void {

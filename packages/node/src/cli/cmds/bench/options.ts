@@ -1,4 +1,5 @@
 import { BENCH_NAMES, type BenchName } from '../../../bench/types.js'
+import { DEFAULT_BENCH_BASE_PORT } from '../../../swarm/ports.js'
 import type { CliCommandOptions } from '../../types.js'
 
 export interface BenchArgs {
@@ -12,7 +13,7 @@ export const benchOptions: CliCommandOptions<BenchArgs> = {
   name: { type: 'string', choices: [...BENCH_NAMES], description: 'Which benchmark' },
   out: { type: 'string', demandOption: true, description: 'Directory for <bench>.json and its SVG charts' },
   quick: { type: 'boolean', default: false, description: 'Smaller n and fewer epochs (minutes instead of tens of minutes)' },
-  'base-port': { type: 'number', default: 44100, description: 'First TCP port of the swarms the bench starts (node i: base-port + i)' },
+  'base-port': { type: 'number', default: DEFAULT_BENCH_BASE_PORT, description: 'First TCP port of the swarms the bench starts (node i: base-port + i)' },
 }
 
 export const benchNames = BENCH_NAMES
