@@ -10,6 +10,7 @@ import { Registry } from 'prom-client'
 import { createNodeLibp2p, type NodeLibp2p } from '../libp2p/index.js'
 import type { Gossipsub } from '../network/gossip-router.js'
 import { PeerManager } from '../network/index.js'
+import type { NodeStats } from './types.js'
 
 /** Network id of the baselines' private DHT (keeps them apart from any ThermoTruth network on the machine). */
 const BENCH_NETWORK_ID = 'thermotruth-bench'
@@ -100,4 +101,21 @@ export function dhtRoutingTableSize(libp2p: NodeLibp2p): number {
 
 export function distinctPeers(libp2p: NodeLibp2p): number {
   return libp2p.getPeers().length
+}
+
+/** A baseline node's stats: what its libp2p node and metrics registry report, plus the factory's own counters. */
+export async function stackStats(
+  node: number,
+  libp2p: NodeLibp2p,
+  registry: Registry,
+  own: Pick<NodeStats, 'meshPeers' | 'messagesSent' | 'proposalBytes'>,
+): Promise<NodeStats> {
+  return {
+    node,
+    bytes: await readTransferBytes(registry),
+    connections: libp2p.getConnections().length,
+    peers: distinctPeers(libp2p),
+    dhtPeers: dhtRoutingTableSize(libp2p),
+    ...own,
+  }
 }

@@ -7,7 +7,7 @@
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { createHash } from 'node:crypto'
 import type { Gossipsub } from '../../network/gossip-router.js'
-import { createSwarmLibp2p, dhtRoutingTableSize, dialAll, distinctPeers, libp2pMultiaddrs, readTransferBytes } from '../stack.js'
+import { createSwarmLibp2p, dialAll, distinctPeers, libp2pMultiaddrs, stackStats } from '../stack.js'
 import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
 import type { EpochOutcome, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
 import { EpochClock } from './epoch-clock.js'
@@ -81,18 +81,7 @@ async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
 
   return {
     multiaddrs: libp2pMultiaddrs(libp2p),
-    async stats() {
-      return {
-        node: ctx.index,
-        bytes: await readTransferBytes(registry),
-        connections: libp2p.getConnections().length,
-        peers: distinctPeers(libp2p),
-        meshPeers: pubsub.getMeshPeers(TOPIC).length,
-        dhtPeers: dhtRoutingTableSize(libp2p),
-        messagesSent,
-        proposalBytes: lastProposalBytes,
-      }
-    },
+    stats: () => stackStats(ctx.index, libp2p, registry, { meshPeers: pubsub.getMeshPeers(TOPIC).length, messagesSent, proposalBytes: lastProposalBytes }),
     connect: (peers) => dialAll(libp2p, peers.map((p) => p.addr)),
     run(schedule) {
       clock.start(

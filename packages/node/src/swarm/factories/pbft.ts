@@ -16,7 +16,7 @@ import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { anneal } from '@thermotruth/anneal'
 import { createHash } from 'node:crypto'
 import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
-import { createSwarmLibp2p, dhtRoutingTableSize, dialAll, distinctPeers, libp2pMultiaddrs, readTransferBytes } from '../stack.js'
+import { createSwarmLibp2p, dialAll, distinctPeers, libp2pMultiaddrs, stackStats } from '../stack.js'
 import type { EpochOutcome, PeerAddress, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
 import { EpochClock } from './epoch-clock.js'
 import { PBFT_PROTOCOL } from './topics.js'
@@ -248,18 +248,7 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
 
   return {
     multiaddrs: libp2pMultiaddrs(libp2p),
-    async stats() {
-      return {
-        node: ctx.index,
-        bytes: await readTransferBytes(registry),
-        connections: libp2p.getConnections().length,
-        peers: distinctPeers(libp2p),
-        meshPeers: 0,
-        dhtPeers: dhtRoutingTableSize(libp2p),
-        messagesSent,
-        proposalBytes: lastProposalBytes,
-      }
-    },
+    stats: () => stackStats(ctx.index, libp2p, registry, { meshPeers: 0, messagesSent, proposalBytes: lastProposalBytes }),
     async connect(peers: PeerAddress[]) {
       for (const { node: index, addr } of peers) {
         indexOfPeer.set(addr.slice(addr.lastIndexOf('/p2p/') + 5), index)
