@@ -174,6 +174,20 @@ describe('engine surface', () => {
     assert.ok((c.engines[4].status().lastCertifiedEpoch ?? -1) >= 6)
   })
 
+  test('a member that missed epochs and lost its seat regains it once it proposes again', () => {
+    // Node 4 is down for epochs 0-3, so records 0-3 leave it out and it has no seat from epoch 1 on. Members'
+    // proposals alone complete the others' views, so only waiting for last epoch's proposers lets it back in.
+    const c = cluster(5, [0, 0, 0, 0, 4 * PERIOD])
+    for (const e of c.engines) e.observe('price', Float64Array.of(100))
+    c.runTo(3.9 * PERIOD)
+    assert.equal(c.engines[0].status().committeeSize, 4, 'the absent member lost its seat')
+    c.runTo(9.9 * PERIOD)
+    const last = c.events[0].flatMap((e) => (e.type === 'certified' ? [e.certificate] : [])).at(-1)!
+    assert.ok(last.record.epoch >= 8, `still certifying (last ${last.record.epoch})`)
+    assert.equal(last.committee.length, 5, `epoch ${last.record.epoch} is certified by all five again`)
+    for (const engine of c.engines) assert.equal(engine.status().committeeSize, 5)
+  })
+
   test('random bytes on every inbound path never throw: gossip gets ignore/reject, requests an error response', () => {
     const c = cluster(4)
     for (const e of c.engines) e.observe('price', Float64Array.of(100))

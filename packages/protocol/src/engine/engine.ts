@@ -501,12 +501,28 @@ class EpochEngine implements Engine {
   private expected(state: EpochState): AuthorId[] {
     const base = this.baseExpected(state)
     const back = this.chain.returningAt(state.epoch).filter((a) => !this.chain.isEvicted(a, state.epoch))
-    if (back.length === 0) return base
+    const heard = this.lastProposers(state)
+    if (back.length === 0 && heard.length === 0) return base
     if (state.expectedBase !== base) {
       state.expectedBase = base
-      state.expectedFull = [...new Set([...base, ...back])].sort()
+      state.expectedFull = [...new Set([...base, ...back, ...heard])].sort()
     }
     return state.expectedFull!
+  }
+
+  /**
+   * Proposers of the previous epoch this node holds (first asked, then fixed for the epoch): a newcomer, or a
+   * member that lost its seat by missing an epoch (a slow start, a restart, a lost message). Seats come only from
+   * inclusion in the last record, so if the fast path waited for members alone, members' proposals would always
+   * close the view first and a seat once lost would never come back (measured: a 4-node network shrank to a
+   * 2-member committee for good). Waiting costs at most one deadline per identity that stops proposing.
+   */
+  private lastProposers(state: EpochState): AuthorId[] {
+    if (state.lastProposers === undefined) {
+      const previous = this.epochs.get(state.epoch - 1)
+      state.lastProposers = previous ? [...previous.proposals.keys()].filter((a) => !previous.equivocators.has(a) && !this.chain.isEvicted(a, state.epoch)) : []
+    }
+    return state.lastProposers
   }
 
   private baseExpected(state: EpochState): AuthorId[] {

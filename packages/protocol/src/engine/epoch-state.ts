@@ -61,6 +61,8 @@ export class EpochState {
   provisional?: AuthorId[]
   expectedBase?: AuthorId[]
   expectedFull?: AuthorId[]
+  /** Last epoch's proposers this node held, snapshotted once (engine.lastProposers). */
+  lastProposers?: AuthorId[]
   provisionalParent?: EpochRecord
   missing?: Set<AuthorId>
   readonly setFetchTries = new Map<string, number>()
