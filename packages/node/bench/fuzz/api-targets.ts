@@ -172,11 +172,11 @@ function rawHttpTarget(base: URL, reportBody: Record<string, unknown>): FuzzTarg
           if (settled) return
           settled = true
           socket.destroy()
-          if (error !== undefined) return reject(error)
           const statuses = [...Buffer.concat(chunks).toString('latin1').matchAll(/HTTP\/1\.[01] (\d{3})/g)].map((m) => Number(m[1]))
           const bad = statuses.find((s) => s >= 500)
-          if (bad !== undefined) return reject(new Error(`raw request answered ${bad}`))
-          resolve(outcome ?? (statuses.length > 0 ? String(statuses[0]) : 'closed without answer'))
+          if (error !== undefined) reject(error)
+          else if (bad !== undefined) reject(new Error(`raw request answered ${bad}`))
+          else resolve(outcome ?? (statuses.length > 0 ? String(statuses[0]) : 'closed without answer'))
         }
         // A request left incomplete (or an event stream) is held open; 3 s of silence ends the case.
         socket.setTimeout(3000, () => finish('held open'))
