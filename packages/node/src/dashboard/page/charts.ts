@@ -83,8 +83,12 @@ export class Charts {
         bands,
         plugins: [markersPlugin(source, spec.threshold === true)],
       }
-      const entry = { plot: undefined as unknown as uPlot, spec, columns }
-      entry.plot = new uPlot(opts, this.data(columns), div)
+      const entry = { plot: new uPlot(opts, this.data(columns), div), spec, columns }
+      // A band's min and max are drawn, but their legend rows would only repeat the trace's name.
+      const rows = div.querySelectorAll<HTMLElement>('.u-legend .u-series')
+      series.forEach((s, k) => {
+        if (/ (min|max)$/.test(String(s.label)) && rows[k] !== undefined) rows[k].style.display = 'none'
+      })
       this.plots.push(entry)
     }
   }

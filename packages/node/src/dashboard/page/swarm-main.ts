@@ -31,10 +31,10 @@ async function start(): Promise<void> {
   let charts: Charts | undefined
   let live = false
   let events = 0
-  let timer: number | undefined
+  let pending = false
   const story = () => tellStory(model, model.feeds)
   const draw = () => {
-    timer = undefined
+    pending = false
     // Charts need the feed names, which arrive with the first epoch.
     if (charts === undefined && model.feeds.length > 0) charts = new Charts(model, swarmChartSpecs(model.feeds), document.getElementById('charts')!)
     charts?.refresh()
@@ -43,7 +43,9 @@ async function start(): Promise<void> {
     showStory(story())
   }
   const schedule = () => {
-    timer ??= window.setTimeout(draw, REDRAW_MS)
+    if (pending) return
+    pending = true
+    window.setTimeout(draw, REDRAW_MS)
   }
   draw()
 

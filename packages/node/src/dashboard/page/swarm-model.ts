@@ -55,7 +55,8 @@ export class SwarmModel implements SeriesSource {
     this.cache.clear()
     switch (event.type) {
       case 'epoch':
-        return this.addPoint(event.data)
+        this.addPoint(event.data)
+        return
       case 'eviction':
         this.evictions.unshift(event.data)
         this.evictionEpochs.set(event.data.epoch, (this.evictionEpochs.get(event.data.epoch) ?? 0) + 1)
