@@ -66,6 +66,7 @@ async function start(): Promise<void> {
       epochEvents: () => epochEvents,
       threshold: () => traces.threshold,
       story,
+      evictionEpochs: () => [...traces.evictionEpochs.keys()],
       geometry: (id: string) => charts.geometry(id),
     },
   })

@@ -2,7 +2,7 @@ import type { SeriesSource } from './charts.js'
 
 /** The attack-recovery story in one sentence, from the T trace, the threshold and the evictions. */
 export interface Story {
-  /** First epoch of the latest excursion above the threshold. */
+  /** First epoch of the excursion above the threshold that holds the hottest epoch. */
   above?: number
   peak?: number
   peakEpoch?: number
@@ -30,22 +30,23 @@ export function tellStory(source: SeriesSource, feeds: string[]): Story {
   const evictText = evicted === 0 ? 'no identity evicted' : `${evicted} ${evicted === 1 ? 'identity' : 'identities'} evicted (epoch ${[...evictions.keys()].sort((a, b) => a - b).join(', ')})`
   const points = epochs.map((e, i) => [e, temperature[i]] as const).filter((p): p is readonly [number, number] => p[1] !== null && Number.isFinite(p[1]))
   if (threshold === undefined || points.length === 0) return { evicted, text: `waiting for epochs; ${evictText}` }
+  // The excursion told is the one that holds the hottest epoch above the threshold: a later one-epoch blip (small
+  // n draws a false alarm now and then) must not hide the attack and its recovery.
+  let peakAt = -1
+  for (let i = 0; i < points.length; i++) if (points[i][1] > threshold && (peakAt < 0 || points[i][1] > points[peakAt][1])) peakAt = i
   let above: number | undefined
   let recovered: number | undefined
   let peak: number | undefined
   let peakEpoch: number | undefined
-  for (const [epoch, t] of points) {
-    if (t > threshold) {
-      if (above === undefined || recovered !== undefined) {
-        above = epoch
-        recovered = undefined
-        peak = t
-        peakEpoch = epoch
-      } else if (t > (peak ?? t)) {
-        peak = t
-        peakEpoch = epoch
-      }
-    } else if (above !== undefined && recovered === undefined) recovered = epoch
+  if (peakAt >= 0) {
+    let first = peakAt
+    while (first > 0 && points[first - 1][1] > threshold) first--
+    let after = peakAt
+    while (after < points.length && points[after][1] > threshold) after++
+    above = points[first][0]
+    recovered = after < points.length ? points[after][0] : undefined
+    peak = points[peakAt][1]
+    peakEpoch = points[peakAt][0]
   }
   const max = Math.max(...points.map((p) => p[1]))
   let text: string

@@ -58,6 +58,7 @@ async function start(): Promise<void> {
       epochEvents: () => events,
       threshold: () => model.threshold,
       story,
+      evictionEpochs: () => [...model.evictionEpochs.keys()],
       epochs: () => [...model.epochs],
     },
   })
