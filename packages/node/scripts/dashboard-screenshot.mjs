@@ -4,8 +4,8 @@
 // the attack-recovery story. Build first: pnpm build.
 //   node packages/node/scripts/dashboard-screenshot.mjs [--config configs/local.json] [--threshold T] [--attack flash]
 //        [--epochs 16] [--nodes 8] [--byzantine 2] [--out docs/dashboard-attack.png] [--node-out PATH]
-// --threshold runs on a copy of the config with that genesis temperatureThreshold; --node-out also screenshots node
-// 0's own page. Prints one JSON line with what the page showed (story, URLs).
+// --threshold runs on a copy of the config with that genesis temperatureThreshold; --node-out also screenshots the
+// first honest node's own page (nodes 0..byzantine-1 are the attackers). Prints one JSON line with what the page showed (story, URLs).
 // Uses Debian's /usr/bin/chromium through playwright-core (scripts/ensure-chromium.sh installs it); never downloads.
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -71,7 +71,11 @@ try {
   const page = await context.newPage()
   const nodePage = nodeOut === undefined ? undefined : await context.newPage()
   await page.goto(urls.swarm, { waitUntil: 'load' })
-  await nodePage?.goto(urls.node, { waitUntil: 'load' })
+  if (nodePage !== undefined) {
+    const { nodes } = await (await fetch(`${urls.swarm}/v1/swarm`)).json()
+    urls.node = nodes.find((n) => !n.byzantine)?.apiUrl ?? urls.node
+    await nodePage.goto(urls.node, { waitUntil: 'load' })
+  }
   await page.waitForFunction('window.__dashboard !== undefined', undefined, { timeout: 30_000 })
   // Bounded: the swarm's own run plus slack. Stop early once T has crossed the threshold, recovered, and a few more
   // epochs show it staying down; screenshot while the API is still up (two epochs before the end).
