@@ -11,6 +11,7 @@ import type { EngineConfig, EngineTuning } from './types.js'
 export const DEFAULT_TUNING: EngineTuning = Object.freeze({
   endorsementMode: 'separate',
   graceFraction: 0.15,
+  evidenceWindowFraction: 0.05,
   fallbackFraction: 0.3,
   agreementRounds: 3,
   agreementRoundFraction: 0.05,
@@ -57,6 +58,11 @@ export class EpochClock {
   fallbackAt(epoch: number): number {
     const piggybackDelay = this.tuning.endorsementMode === 'piggyback' ? this.config.epochPeriodMs : 0
     return this.graceEnd(epoch) + piggybackDelay + this.tuning.fallbackFraction * this.config.epochPeriodMs
+  }
+
+  /** When a complete view that holds equivocation evidence may close (engine.closeWhenSettled). */
+  settleAt(epoch: number, completeAt: number): number {
+    return Math.min(this.deadline(epoch), completeAt + this.tuning.evidenceWindowFraction * this.config.epochPeriodMs)
   }
 
   roundMs(): number {
