@@ -646,11 +646,20 @@ class EpochEngine implements Engine {
     return { setDigest, setDigestHex, record, recordDigest: digest, recordDigestHex: hex(digest), outcome, included: sorted }
   }
 
-  /** The paper's controller on the entropy change, plus `heatStep` bits while T is above threshold (self-healing). */
-  private nextDifficultyAfter(parent: { difficulty: number; entropyBits: number | undefined }, outcome: AnnealOutcome): number {
+  /**
+   * The paper's controller on the entropy change, plus a `heatStep`-bit surcharge while T is above threshold
+   * (self-healing). The surcharge is transient: the controller runs on the parent's base difficulty (its next
+   * difficulty minus its own surcharge, if it was hot), so an attack raises the price of proposals while it heats
+   * T and the price falls back once T cools, instead of every hot epoch (a false alarm at small n included)
+   * ratcheting the difficulty up for good.
+   */
+  private nextDifficultyAfter(parent: { difficulty: number; entropyBits: number | undefined; temperature: number | undefined }, outcome: AnnealOutcome): number {
     const params = this.tuning.stampDifficulty
-    const base = nextDifficulty(parent.difficulty, outcome.entropyBits, parent.entropyBits ?? outcome.entropyBits, params)
-    const hot = outcome.temperature > this.deps.config.temperatureThreshold
+    const threshold = this.deps.config.temperatureThreshold
+    const parentHot = parent.temperature !== undefined && parent.temperature > threshold
+    const parentBase = Math.max(params.min, parent.difficulty - (parentHot ? this.tuning.heatStep : 0))
+    const base = nextDifficulty(parentBase, outcome.entropyBits, parent.entropyBits ?? outcome.entropyBits, params)
+    const hot = outcome.temperature > threshold
     return hot ? Math.min(params.max, base + this.tuning.heatStep) : base
   }
 
@@ -707,7 +716,7 @@ class EpochEngine implements Engine {
       temperature: result.outcome.temperature,
       entropyBits: result.outcome.entropyBits,
     })
-    for (const eviction of this.chain.updateReputation(state.epoch, result.outcome.weights)) {
+    for (const eviction of this.chain.updateReputation(state.epoch, result.outcome.weights, result.outcome.far)) {
       this.deps.port.emit({ type: 'eviction', author: eviction.author, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
       this.deps.port.emit({ type: 'penalty', peer: eviction.author, reason: 'low-reputation', detail: `reputation ${eviction.reputation.toFixed(3)}` })
     }
