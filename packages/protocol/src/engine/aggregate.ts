@@ -65,7 +65,7 @@ function annealUncached(input: AnnealInput): AnnealOutcome {
     }
     if (contributions.length === 0) continue
     const result = anneal(contributions, { seed: input.seed(feed), effort: input.effort })
-    const t = ensembleTemperature(contributions, result.value, result.scales)
+    const t = ensembleTemperature(contributions, result.value, temperatureScales(contributions, result.value, result.scales, new Set(result.excluded)))
     for (const c of contributions) if (robustZ(c.value, result.median, result.scales) > STRIKE_Z) far.add(c.author)
     feeds.push({
       feed,
@@ -88,8 +88,8 @@ function annealUncached(input: AnnealInput): AnnealOutcome {
 
 /**
  * The record's temperature T: the paper's T = (2/3)·σ² (Derivation 1: the plain variance of the proposals around
- * the consensus, every proposal counting with its prior weight), measured in units of the feed's robust scale s
- * (1.4826·MAD, per coordinate) so that one threshold means the same for a price of 60,000 and a sensor of 0.01:
+ * the consensus, every proposal counting with its prior weight), measured in units of the feed's own scale s (per
+ * coordinate, `temperatureScales`) so that one threshold means the same for a price of 60,000 and a sensor of 0.01:
  *
  *   T = (2/3) · Σ_i q_i · (1/d) Σ_j min(((x_ij − v_j) / s_j)², c²),   q_i = prior weight share, c = the filter cut.
  *
@@ -120,6 +120,26 @@ function robustZ(value: Float64Array, median: Float64Array, scales: Float64Array
   let z = 0
   for (let j = 0; j < median.length; j++) z = Math.max(z, Math.abs(value[j]! - median[j]!) / scales[j]!)
   return z
+}
+
+/**
+ * The scale T is measured in, per coordinate: the larger of the robust scale (1.4826·MAD) and the standard
+ * deviation, around the consensus, of the proposals the filter kept. The MAD alone is a noisy yardstick at small n
+ * (37% efficient): at n = 21 honest draws it came out at half the sample σ and T read 2.8, a false alarm; the
+ * kept set's deviation is efficient when inputs are honest, and the max keeps far outliers (which inflate the MAD,
+ * not the kept deviation) as hot as before. Measured on Gaussian draws, 300 trials: honest T p99 1.1 at n = 31 and
+ * 0.8 at n = 100 (MAD alone: 1.6 and 1.15); a third at +20σ still ~2.8.
+ */
+function temperatureScales(contributions: ReadonlyArray<{ author: string; value: Float64Array; weight: number }>, value: Float64Array, robust: Float64Array, excluded: ReadonlySet<string>): Float64Array {
+  const d = value.length
+  const sums = new Float64Array(d)
+  let weightSum = 0
+  for (const c of contributions) {
+    if (excluded.has(c.author)) continue
+    for (let j = 0; j < d; j++) sums[j] += c.weight * (c.value[j]! - value[j]!) ** 2
+    weightSum += c.weight
+  }
+  return robust.map((s, j) => (weightSum > 0 ? Math.max(s, Math.sqrt(sums[j]! / weightSum)) : s))
 }
 
 export interface RecordContext {

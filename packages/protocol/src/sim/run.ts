@@ -153,7 +153,7 @@ export function runSimulation(options: SimOptions): SimReport {
   // honest nodes only, late/withhold/censor showed a 0.067σ "error" that was only 100 vs 67 samples).
   const proposesAsDrawn = (i: number, epoch: number) => {
     const s = strategies[i]
-    return !byzantine.has(i) || !s || !s.active(epoch) || (!s.value && !s.secondFace)
+    return !byzantine.has(i) || !s?.active(epoch) || (!s.value && !s.secondFace)
   }
   const observed: Array<Map<string, Float64Array[]>> = []
   for (let e = 0; e <= o.epochs; e++) {
