@@ -57,24 +57,26 @@ interface Geometry {
 
 /**
  * Reads one chart's canvas in the page, in one step (a redraw between reading the geometry and the pixels would
- * move the epochs): the plot geometry, and per asked epoch the canvas rows of its pixel column inked in one of
- * `colors` (small tolerance, opaque), keyed by epoch, plus `colors` ink in the column of each epoch of `markers`.
+ * move the epochs): the plot geometry, and per asked epoch the canvas rows inked in one of `colors` (small
+ * tolerance, opaque) within `spread` pixel columns of the epoch's x (a trace point is a few pixels wide).
  */
-async function readChart(page: Page, chart: string, colors: Array<[number, number, number]>, epochs: number[]): Promise<{ geo: Geometry; rows: Record<number, number[]> }> {
+async function readChart(page: Page, chart: string, colors: Array<[number, number, number]>, epochs: number[], spread = 3): Promise<{ geo: Geometry; rows: Record<number, number[]> }> {
   // A string, as elsewhere in this file: the test is compiled without the DOM lib.
   return (await page.evaluate(`(() => {
-    const [chart, colors, epochs] = ${JSON.stringify([chart, colors, epochs])}
+    const [chart, colors, epochs, SPREAD] = ${JSON.stringify([chart, colors, epochs, spread])}
     const geo = window.__dashboard.geometry(chart)
     const canvas = document.querySelector('#chart-' + chart + ' canvas')
     const ctx = canvas.getContext('2d')
     const rows = {}
     for (const epoch of epochs) {
-      const px = ctx.getImageData(Math.round(geo.epochX[epoch]), 0, 1, canvas.height).data
-      rows[epoch] = []
-      for (let y = 0; y < canvas.height; y++) {
-        const [r, g, b, a] = [px[y * 4], px[y * 4 + 1], px[y * 4 + 2], px[y * 4 + 3]]
-        if (a > 200 && colors.some(([cr, cg, cb]) => Math.abs(r - cr) < 30 && Math.abs(g - cg) < 30 && Math.abs(b - cb) < 30)) rows[epoch].push(y)
+      const x = Math.round(geo.epochX[epoch])
+      const px = ctx.getImageData(x - SPREAD, 0, 2 * SPREAD + 1, canvas.height).data
+      const inked = new Set()
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b, a] = [px[i], px[i + 1], px[i + 2], px[i + 3]]
+        if (a > 200 && colors.some(([cr, cg, cb]) => Math.abs(r - cr) < 30 && Math.abs(g - cg) < 30 && Math.abs(b - cb) < 30)) inked.add(Math.floor(i / 4 / (2 * SPREAD + 1)))
       }
+      rows[epoch] = [...inked].sort((a, b) => a - b)
     }
     return { geo, rows }
   })()`)) as { geo: Geometry; rows: Record<number, number[]> }
@@ -258,7 +260,7 @@ describe('live dashboard in a real browser', () => {
       assert.ok(recoveredRows.some((y) => y > thresholdY + 2 && y <= geo.top + geo.height), `T inked below the threshold at epoch ${story.recovered}: rows ${recoveredRows.join(',')}`)
       const shown = await hook<number[]>('epochs()')
       const evictedAt = (await hook<number[]>('evictionEpochs()')).find((e) => shown.includes(e))!
-      const marker = (await readChart(page, 'temperature', [EVICTION_COLOR], [evictedAt])).rows[evictedAt]
+      const marker = (await readChart(page, 'temperature', [EVICTION_COLOR], [evictedAt], 0)).rows[evictedAt]
       assert.ok(marker.length >= geo.height * 0.6, `eviction marker at epoch ${evictedAt} spans the plot (${marker.length} of ${geo.height} rows)`)
 
       mkdirSync(dirname(SWARM_SCREENSHOT), { recursive: true })
