@@ -22,6 +22,8 @@ const VICTIMS = [5, 6]
 // Generous: seven node processes share two loaded cores, and an epoch that misses its deadline is a false failure.
 const EPOCH_MS = 2000
 const epochs = (n: number): number => n * EPOCH_MS
+// Waits are bounded in epochs, generously: under load many epochs end approximate (observed: 20 epochs for three
+// certified ones while the full suite and a fuzz run shared the two cores). Unloaded, each phase takes 2-5 epochs.
 
 /** Record digest of every certified epoch the node stores in [from, to], read through its HTTP API. */
 async function storedDigests(apiUrl: string, from: number, to: number): Promise<Map<number, string>> {
@@ -82,7 +84,7 @@ test('kill -9 two of seven nodes mid-epoch: the rest keep certifying, the victim
 
     // Warm-up: every node certified the same two epochs, so all seven sit on the committee.
     const common = (): number[] => nodes[0].certified.filter((e) => nodes.every((n) => n.certified.includes(e)))
-    await waitUntil(() => common().length >= 2, 'two epochs certified by all seven nodes', epochs(25), progress)
+    await waitUntil(() => common().length >= 2, 'two epochs certified by all seven nodes', epochs(35), progress)
 
     // Mid-epoch: a quarter to three quarters into the period, never at a boundary.
     await waitUntil(() => {
@@ -98,7 +100,7 @@ test('kill -9 two of seven nodes mid-epoch: the rest keep certifying, the victim
 
     // The survivors keep certifying while a third of the network is down.
     const certifiedAfter = (n: NodeProcess, epoch: number): number[] => n.certified.filter((e) => e > epoch)
-    await waitUntil(() => survivors.every((n) => certifiedAfter(n, killEpoch).length >= 3), 'three certified epochs on every survivor after the kill', epochs(20), progress)
+    await waitUntil(() => survivors.every((n) => certifiedAfter(n, killEpoch).length >= 3), 'three certified epochs on every survivor after the kill', epochs(35), progress)
     const downWhile = Math.min(...survivors.map((n) => certifiedAfter(n, killEpoch).length))
 
     // Restart the victims from their data dirs, with the same flags; they bootstrap from the two seed survivors.
@@ -111,7 +113,7 @@ test('kill -9 two of seven nodes mid-epoch: the rest keep certifying, the victim
     })
     // Resynced and verified: each victim holds every epoch the survivors certified while it was down (sync verifies
     // each certificate's signatures, quorum and hash link before storing it), then certifies new epochs itself.
-    await waitUntil(() => restarted.every((n) => certifiedAfter(n, restartEpoch).length >= 2), 'two new certified epochs on each restarted node', epochs(20), progress)
+    await waitUntil(() => restarted.every((n) => certifiedAfter(n, restartEpoch).length >= 2), 'two new certified epochs on each restarted node', epochs(35), progress)
     const endEpoch = Math.min(...nodes.map((n) => Math.max(...n.certified)))
     const after = await Promise.all(infos.map((info) => storedDigests(info.apiUrl, 0, endEpoch)))
 
