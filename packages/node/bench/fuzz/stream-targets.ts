@@ -8,6 +8,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { streamPair } from '@libp2p/utils'
+import { multiaddr } from '@multiformats/multiaddr'
 import { type IdentityTicket, mineTicket } from '@thermotruth/pow'
 import { decodeProtocolResponse } from '@thermotruth/protocol'
 import fc from 'fast-check'
@@ -33,9 +34,13 @@ export function varint(n: number): Uint8Array {
 
 const frame = (body: Uint8Array): Uint8Array => concatBytes(varint(body.length), body)
 
+// streamPair's default address uses a global connection counter as the TCP port, which overflows 65535 after
+// 32768 pairs; a fixed address keeps long runs going.
+const MOCK_ADDR = multiaddr('/ip4/127.0.0.1/tcp/4001')
+
 /** Everything the remote side sends until it closes its write side, then everything the local side answered. */
 async function exchange(bytes: Uint8Array, serve: (inbound: Stream) => Promise<void>): Promise<{ answer: Uint8Array; served: Promise<void> }> {
-  const [outbound, inbound] = await streamPair({ delay: 0 })
+  const [outbound, inbound] = await streamPair({ delay: 0, outboundConnection: { remoteAddr: MOCK_ADDR }, inboundConnection: { remoteAddr: MOCK_ADDR } })
   const served = serve(inbound)
   const chunks: Uint8Array[] = []
   try {
