@@ -3,10 +3,13 @@
  * an error row, so one stuck configuration never hangs the whole bench.
  */
 import { availableParallelism } from 'node:os'
-import { defaultEpochPeriodMs, defaultHealthTimeoutMs, Swarm, type SwarmOptions, type SwarmSummary } from '../swarm/index.js'
+import { defaultEpochPeriodMs, defaultHealthTimeoutMs, type EpochOutcome, Swarm, type SwarmOptions, type SwarmSummary } from '../swarm/index.js'
 
 export interface SwarmRun {
   summary?: SwarmSummary
+  /** One final outcome per (node, measured epoch), and the first measured epoch (per-epoch analyses). */
+  outcomes?: EpochOutcome[]
+  firstEpoch?: number
   error?: string
   wallMs: number
 }
@@ -46,7 +49,7 @@ export async function runSwarmBounded(opts: SwarmOptions, log: (line: string) =>
         timer = setTimeout(() => reject(new Error(`run exceeded its ${Math.round(budget / 1000)} s budget`)), budget)
       }),
     ])
-    return { summary, wallMs: performance.now() - started }
+    return { summary, outcomes: swarm.finalOutcomes(), firstEpoch: swarm.schedule?.firstEpoch, wallMs: performance.now() - started }
   } catch (error) {
     return { error: (error as Error)?.message ?? String(error), wallMs: performance.now() - started }
   } finally {
