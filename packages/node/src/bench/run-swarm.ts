@@ -30,9 +30,12 @@ export function benchSwarmOptions(kind: string, nodes: number, overrides: Partia
   }
 }
 
-/** Worst-case duration of a run: start-up, bounded health wait, epochs, the last epoch's deadline, shutdown. */
+/**
+ * Worst-case duration of a run: start-up (identities, libp2p, 2 min: measured over 1 min on a machine at load 20),
+ * the bounded health wait, the epochs, the last epoch's resolution wait and store polls, shutdown.
+ */
 export function runBudgetMs(opts: SwarmOptions): number {
-  return 60_000 + opts.healthTimeoutMs + opts.epochs * opts.epochPeriodMs + Math.min(4 * opts.epochPeriodMs, 60_000) + 3 * opts.epochPeriodMs + 30_000
+  return 120_000 + opts.healthTimeoutMs + opts.epochs * opts.epochPeriodMs + Math.min(4 * opts.epochPeriodMs, 60_000) + 3 * opts.epochPeriodMs + 60_000
 }
 
 export async function runSwarmBounded(opts: SwarmOptions, log: (line: string) => void): Promise<SwarmRun> {
