@@ -184,7 +184,10 @@ async function main() {
   for (let i = 0; i < N; i += 2) {
     const batch = nodes.slice(i, i + 2)
     const results = await Promise.all(batch.map(initOne))
-    batch.forEach((n, k) => Object.assign(n, { peerId: results[k].peerId, author: results[k].publicKey }))
+    batch.forEach((n, k) => {
+      n.peerId = results[k].peerId
+      n.author = results[k].publicKey
+    })
   }
 
   // 2. Genesis: the committee is every node (published in the config before launch, as on the testnet); epoch 0
@@ -305,7 +308,7 @@ try {
   else {
     const f = result.finalityMs
     process.stdout.write(
-      [
+      `${[
         `network ${result.network} (profile ${result.profile}), ${result.nodes} nodes, epoch ${result.epochPeriodMs} ms, ${result.addresses} addresses, delay ${result.delay} (RTT ${result.rttMs} ms +- ${result.jitterMs})`,
         `epochs ${result.firstEpoch}..${result.lastEpoch}: certified by all ${result.certifiedEpochs}/${result.epochs}, approximate somewhere ${result.approximateEpochs}, all agreed ${result.allAgreed}, conflicts ${result.conflicts.length}`,
         `finality p50 ${f.p50} ms, p99 ${f.p99} ms (${f.samples} node-epochs)`,
@@ -315,7 +318,7 @@ try {
               `partition ${result.partition.majority.join(',')} | ${result.partition.minority.join(',')} for epochs ${result.partition.splitEpoch}..${result.partition.healEpoch - 1}: majority certified ${JSON.stringify(result.partition.majorityDuring.map((m) => m.certified.length))}, minority certified ${JSON.stringify(result.partition.minorityDuring.map((m) => m.certified.length))}; converged at epoch ${result.partition.convergedEpoch}, identical certified records ${result.partition.identicalAfterHeal}`,
             ]
           : []),
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     )
   }
 } catch (error) {

@@ -49,7 +49,7 @@ export function summarize({ nodes, records, extra, firstEpoch, lastEpoch, partit
       peerId: n.peerId,
       addr: n.addr,
       certified: Object.values(records[k]).filter((s) => s !== null && !s.approximate).length,
-      approximate: Object.values(records[k]).filter((s) => s !== null && s.approximate).length,
+      approximate: Object.values(records[k]).filter((s) => s?.approximate === true).length,
       missing: Object.values(records[k]).filter((s) => s === null).length,
       ...extra[k],
     })),
