@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs'
 import { commands } from './cmds/index.js'
 import type { CliCommand } from './types.js'
+import { ENV_PREFIX, strayEnvFlags } from './util/env-flags.js'
 import { CliError } from './util/errors.js'
 
 const EPILOGUE = `Every flag can also be set as an environment variable THERMOTRUTH_<FLAG> (e.g. THERMOTRUTH_DATA_DIR)
@@ -25,10 +26,14 @@ function register(parent: Argv, cmd: CliCommand<any>): Argv {
 
 /** Parses argv and runs the command. Never throws: user errors print one line; bugs print a stack. */
 export async function runCli(argv: string[]): Promise<void> {
+  for (const name of strayEnvFlags(argv, commands, process.env)) {
+    process.stderr.write(`warning: ignoring ${name}: no flag of this command reads it\n`)
+    delete process.env[name]
+  }
   let parser: Argv = yargs(argv)
     .scriptName('thermotruth')
     .usage('Usage: $0 <command> [options]\n\nA ThermoTruth peer-to-peer node: PoW-gated identities, gossiped proposals, annealed consensus on real-valued feeds.')
-    .env('THERMOTRUTH')
+    .env(ENV_PREFIX)
     .option('json', { type: 'boolean', description: 'Print exactly one JSON object on stdout' })
     .config('config', 'Read flags from a JSON file')
     .strict()

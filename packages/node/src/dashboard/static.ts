@@ -1,23 +1,33 @@
 import { readFile } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
-import { DASHBOARD_HTML } from './html.js'
+import { DASHBOARD_HTML, SWARM_DASHBOARD_HTML } from './html.js'
 
 /** Where `scripts/build-dashboard.mjs` writes the bundle: packages/node/dist/dashboard (this file is dist/src/dashboard). */
 const BUNDLE_DIR = new URL('../../dashboard/', import.meta.url)
 
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/dashboard/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/dashboard/swarm.js': { file: 'swarm.js', type: 'text/javascript; charset=utf-8' },
   '/dashboard/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
 }
 
 /** Bundles are immutable for the life of the process: read each once. */
 const cache = new Map<string, Buffer>()
 
-/** True when `path` is the dashboard page or one of its assets (and the answer was sent). */
-export async function serveDashboard(path: string, res: ServerResponse): Promise<boolean> {
+/** The node's page at / (and /dashboard), plus the bundled assets. True when the answer was sent. */
+export function serveDashboard(path: string, res: ServerResponse): Promise<boolean> {
+  return servePage(DASHBOARD_HTML, path, res)
+}
+
+/** The swarm launcher's aggregate page at /, plus the bundled assets. True when the answer was sent. */
+export function serveSwarmDashboard(path: string, res: ServerResponse): Promise<boolean> {
+  return servePage(SWARM_DASHBOARD_HTML, path, res)
+}
+
+async function servePage(html: string, path: string, res: ServerResponse): Promise<boolean> {
   if (path === '/' || path === '/dashboard' || path === '/dashboard/') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
-    res.end(DASHBOARD_HTML)
+    res.end(html)
     return true
   }
   if (path === '/favicon.ico') {

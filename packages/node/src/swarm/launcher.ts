@@ -3,6 +3,7 @@
  * neighbours, waits (bounded) for the mesh and DHT, runs E clock-driven epochs, measures CPU from /proc and bytes
  * from each node's counters, and shuts everything down (stop, then SIGTERM, then SIGKILL by pid).
  */
+import { type AggregateDashboard, startAggregateDashboard } from './aggregate.js'
 import { HostHandle } from './host-handle.js'
 import type { StartedNode } from './ipc-protocol.js'
 import { busyPorts, portRangeError } from './ports.js'
@@ -22,6 +23,8 @@ export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort' | 'genesis
   seedPeers: number
   /** Write a V8 CPU profile of every host process into this directory (where the time goes). */
   cpuProfileDir?: string
+  /** Serve the aggregate dashboard of every node on this port (0 = ephemeral); every node then runs its API. */
+  dashboardPort?: number
 }
 
 export type SwarmProgress =
@@ -61,6 +64,7 @@ export class Swarm {
   private readonly outcomes: EpochOutcome[] = []
   private outcomeListener: ((outcome: EpochOutcome) => void) | undefined
   private shutdownPromise: Promise<void> | undefined
+  private aggregate: AggregateDashboard | undefined
 
   constructor(
     private readonly opts: SwarmOptions,
@@ -102,6 +106,7 @@ export class Swarm {
     const byNode = new Map(started.map((s) => [s.node, s]))
     const apiUrl = byNode.get(0)?.apiUrl
     if (apiUrl !== undefined) this.progress({ kind: 'phase', line: `node 0 API and dashboard: ${apiUrl}` })
+    await this.startAggregate(started)
     await this.seed(byNode, factory.fullMembership === true)
 
     const meshStart = performance.now()
@@ -152,7 +157,16 @@ export class Swarm {
   private committee: string[] = []
 
   private runConfig(): SwarmRunConfig {
-    return { ...this.opts, genesisTime: this.genesisTime, runId: this.runId, committee: this.committee }
+    return { ...this.opts, genesisTime: this.genesisTime, runId: this.runId, committee: this.committee, apiOnEveryNode: this.opts.dashboardPort !== undefined }
+  }
+
+  /** The aggregate dashboard (aggregate.ts), when asked for and the node kind serves APIs. */
+  private async startAggregate(started: StartedNode[]): Promise<void> {
+    const nodes = started.flatMap((s) => (s.apiUrl === undefined ? [] : [{ node: s.node, apiUrl: s.apiUrl }]))
+    if (this.opts.dashboardPort === undefined || nodes.length === 0) return
+    const readStats = () => this.collectStats().then((r) => r.stats)
+    this.aggregate = await startAggregateDashboard({ port: this.opts.dashboardPort, nodes, byzantine: this.opts.byzantine, attack: this.opts.attack, readStats })
+    this.progress({ kind: 'phase', line: `swarm dashboard (all ${nodes.length} nodes): ${this.aggregate.url}` })
   }
 
   private indicesOf(host: number): number[] {
@@ -279,6 +293,7 @@ export class Swarm {
   /** Stop every node, then make sure every host process is gone (SIGTERM, then SIGKILL by pid). Idempotent. */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
+      await this.aggregate?.close()
       const hosts = this.hosts.filter((h) => h !== undefined)
       await Promise.all(hosts.filter((h) => h.alive).map((h) => h.request({ op: 'stop' }, STOP_TIMEOUT_MS).catch(() => undefined)))
       await Promise.all(hosts.map((h) => h.kill()))

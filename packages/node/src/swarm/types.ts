@@ -29,6 +29,8 @@ export interface SwarmRunConfig {
   /** Genesis committee (hex author ids, sorted) gathered from every node's `prepare`; empty when the kind has none. */
   committee: string[]
   epochPeriodMs: number
+  /** Every node serves its HTTP API (the aggregate dashboard follows their SSE streams); otherwise node 0 only. */
+  apiOnEveryNode?: boolean
 }
 
 /** Epochs are clock-driven: epoch e starts at genesisTime + e * epochPeriodMs (all processes share one clock). */

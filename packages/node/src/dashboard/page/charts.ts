@@ -1,130 +1,110 @@
 import uPlot from 'uplot'
-import type { Traces } from './traces.js'
+import { type MarkerSource, markersPlugin, rangeWithThreshold, thresholdY } from './markers.js'
 
-const COLORS = ['#e4572e', '#17bebb', '#ffc914', '#76b041', '#a06cd5', '#2e86ab']
+export const COLORS = ['#e4572e', '#17bebb', '#ffc914', '#76b041', '#a06cd5', '#2e86ab']
 const OVERLAY = '#888'
 /** Epochs are integers: never tick between them. */
 const EPOCH_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500]
 
-interface TraceSpec {
+export interface TraceSpec {
   column: string
   label: string
   /** 'left' axis or the chart's right overlay axis. */
   side: 'left' | 'right'
+  /** Also draw `min:<column>`..`max:<column>` as a shaded band around the trace (the swarm view). */
+  band?: boolean
+  /** Grey overlay (Joules on the T chart). */
+  overlay?: boolean
 }
 
-interface ChartSpec {
+export interface ChartSpec {
   id: string
   title: string
   left: string
   right: string
   traces: TraceSpec[]
-  /** Draw the T threshold line on the left scale. */
+  /** Draw the T threshold line (and make room for it) on the left scale. */
   threshold?: boolean
+  /** Series are added as protocols show up in the source, with this column prefix (bytes by protocol). */
+  perProtocol?: string
 }
 
-function chartSpecs(feeds: string[]): ChartSpec[] {
-  const perFeed = (prefix: string, name: string): TraceSpec[] =>
-    feeds.map((feed) => ({ column: `${prefix}:${feed}`, label: feeds.length > 1 ? `${name} ${feed}` : name, side: 'left' }))
-  return [
-    { id: 'temperature', title: 'Temperature T (dashed: threshold) with Joules spent', left: 'T', right: 'Joules', threshold: true, traces: [...perFeed('T', 'T'), { column: 'joules', label: 'Joules', side: 'right' }] },
-    { id: 'entropy', title: 'Entropy H and n_eff', left: 'H (bits)', right: 'n_eff', traces: [...perFeed('H', 'H'), ...perFeed('nEff', 'n_eff').map((t) => ({ ...t, side: 'right' as const }))] },
-    { id: 'difficulty', title: 'Stamp difficulty and finality latency', left: 'difficulty (bits)', right: 'latency (s)', traces: [{ column: 'difficulty', label: 'difficulty', side: 'left' }, { column: 'latency', label: 'latency s', side: 'right' }] },
-    // Series are added as protocols show up in /metrics (see Charts.refresh).
-    { id: 'bytes', title: 'Bytes per epoch by protocol (sent + received)', left: 'bytes', right: '', traces: [] },
-  ]
+/** Columns aligned with one epoch axis: the node's traces or the swarm model. */
+export interface SeriesSource extends MarkerSource {
+  readonly epochs: number[]
+  readonly protocols: string[]
+  column(name: string): Array<number | null>
 }
 
-/** Vertical marks at approximate epochs, and the T threshold when it lies inside the visible range. */
-function markers(traces: Traces, threshold: boolean): uPlot.Plugin {
-  return {
-    hooks: {
-      draw: (u: uPlot) => {
-        const { ctx, bbox } = u
-        ctx.save()
-        ctx.lineWidth = 1
-        ctx.strokeStyle = 'rgba(255, 140, 0, 0.55)'
-        ctx.setLineDash([4, 4])
-        const vertical = (epoch: number): void => {
-          const x = u.valToPos(epoch, 'x', true)
-          if (x < bbox.left || x > bbox.left + bbox.width) return
-          ctx.beginPath()
-          ctx.moveTo(x, bbox.top)
-          ctx.lineTo(x, bbox.top + bbox.height)
-          ctx.stroke()
-        }
-        for (const epoch of traces.approximateEpochs) vertical(epoch)
-        ctx.strokeStyle = 'rgba(200, 0, 0, 0.8)'
-        ctx.lineWidth = 2
-        ctx.setLineDash([])
-        for (const epoch of traces.evictionEpochs) vertical(epoch)
-        ctx.lineWidth = 1
-        const t = traces.threshold
-        const scale = u.scales.y
-        if (threshold && t !== undefined && scale.min !== undefined && scale.max !== undefined && t >= scale.min && t <= scale.max) {
-          const y = u.valToPos(t, 'y', true)
-          ctx.lineWidth = 1
-          ctx.strokeStyle = '#d00'
-          ctx.setLineDash([8, 4])
-          ctx.beginPath()
-          ctx.moveTo(bbox.left, y)
-          ctx.lineTo(bbox.left + bbox.width, y)
-          ctx.stroke()
-        }
-        ctx.restore()
-      },
-    },
-  }
+const line = (label: string, scale: string, stroke: string, width = 1.5): uPlot.Series => ({ label, scale, stroke, width, spanGaps: true, points: { show: true, size: 4 } })
+
+function seriesOf(trace: TraceSpec, color: string): uPlot.Series[] {
+  const scale = trace.side === 'left' ? 'y' : 'r'
+  const main = line(trace.label, scale, trace.overlay ? OVERLAY : color)
+  if (!trace.band) return [main]
+  const faint = `${color}66`
+  return [main, { ...line(`${trace.label} min`, scale, faint, 0.75), points: { show: false } }, { ...line(`${trace.label} max`, scale, faint, 0.75), points: { show: false } }]
 }
 
+/** The columns behind a trace's series, in seriesOf's order. */
+const columnsOf = (trace: TraceSpec): string[] => (trace.band ? [trace.column, `min:${trace.column}`, `max:${trace.column}`] : [trace.column])
+
+/** Every chart of a page: uPlot instances over one shared epoch axis, with the attack-recovery markers. */
 export class Charts {
-  private readonly plots: Array<{ plot: uPlot; spec: ChartSpec }> = []
+  private readonly plots: Array<{ plot: uPlot; spec: ChartSpec; columns: string[] }> = []
 
   constructor(
-    private readonly traces: Traces,
+    private readonly source: SeriesSource,
+    specs: ChartSpec[],
     container: HTMLElement,
   ) {
     const width = Math.max(320, Math.min(container.clientWidth || 900, 1200))
-    for (const [i, spec] of chartSpecs(traces.feeds).entries()) {
+    for (const [i, spec] of specs.entries()) {
       const div = document.createElement('div')
       div.className = 'chart'
       div.id = `chart-${spec.id}`
       container.append(div)
-      const series: uPlot.Series[] = [
-        { label: 'epoch' },
-        ...spec.traces.map((t, j) => ({
-          label: t.label,
-          scale: t.side === 'left' ? 'y' : 'r',
-          stroke: t.side === 'right' && spec.id === 'temperature' ? OVERLAY : COLORS[(i + j) % COLORS.length],
-          width: 1.5,
-          spanGaps: true,
-          points: { show: true, size: 4 },
-        })),
-      ]
+      const series: uPlot.Series[] = [{ label: 'epoch' }]
+      const bands: uPlot.Band[] = []
+      const columns: string[] = []
+      for (const [j, trace] of spec.traces.entries()) {
+        const color = COLORS[(i + j) % COLORS.length]
+        if (trace.band) bands.push({ series: [series.length + 2, series.length + 1], fill: `${color}22` })
+        series.push(...seriesOf(trace, color))
+        columns.push(...columnsOf(trace))
+      }
       const opts: uPlot.Options = {
         title: spec.title,
         width,
         height: 220,
-        scales: { x: { time: false }, y: {}, r: {} },
+        scales: { x: { time: false }, y: spec.threshold ? { range: rangeWithThreshold(source) } : {}, r: {} },
         axes: [{ label: 'epoch', incrs: EPOCH_STEPS }, { scale: 'y', label: spec.left }, { scale: 'r', side: 1, label: spec.right, grid: { show: false } }],
         series,
-        plugins: [markers(traces, spec.threshold === true)],
+        bands,
+        plugins: [markersPlugin(source, spec.threshold === true)],
       }
-      this.plots.push({ plot: new uPlot(opts, this.data(spec), div), spec })
+      const entry = { plot: new uPlot(opts, this.data(columns), div), spec, columns }
+      // A band's min and max are drawn, but their legend rows would only repeat the trace's name.
+      const rows = div.querySelectorAll<HTMLElement>('.u-legend .u-series')
+      series.forEach((s, k) => {
+        if (/ (min|max)$/.test(String(s.label)) && rows[k] !== undefined) rows[k].style.display = 'none'
+      })
+      this.plots.push(entry)
     }
   }
 
   refresh(): void {
-    for (const { plot, spec } of this.plots) {
-      if (spec.id === 'bytes') this.addProtocolSeries(plot, spec)
-      plot.setData(this.data(spec))
+    for (const entry of this.plots) {
+      if (entry.spec.perProtocol !== undefined) this.addProtocolSeries(entry)
+      entry.plot.setData(this.data(entry.columns))
     }
   }
 
-  private addProtocolSeries(plot: uPlot, spec: ChartSpec): void {
-    for (const protocol of this.traces.protocols.slice(spec.traces.length)) {
-      spec.traces.push({ column: `bytes:${protocol}`, label: protocol, side: 'left' })
-      plot.addSeries({ label: protocol, scale: 'y', stroke: COLORS[spec.traces.length % COLORS.length], width: 1.5, spanGaps: true, points: { show: true, size: 4 } })
+  private addProtocolSeries(entry: { plot: uPlot; spec: ChartSpec; columns: string[] }): void {
+    for (const protocol of this.source.protocols.slice(entry.spec.traces.length)) {
+      entry.spec.traces.push({ column: `${entry.spec.perProtocol}${protocol}`, label: protocol, side: 'left' })
+      entry.columns.push(`${entry.spec.perProtocol}${protocol}`)
+      entry.plot.addSeries(line(protocol, 'y', COLORS[entry.spec.traces.length % COLORS.length]))
     }
   }
 
@@ -137,10 +117,22 @@ export class Charts {
   seriesPoints(id: string): Record<string, number> {
     const found = this.plots.find((p) => p.spec.id === id)
     if (found === undefined) return {}
-    return Object.fromEntries(found.spec.traces.map((t, i) => [t.label, (found.plot.data[i + 1] as Array<number | null | undefined>).filter((v) => v !== null && v !== undefined).length]))
+    return Object.fromEntries(found.plot.series.slice(1).map((s, i) => [String(s.label), (found.plot.data[i + 1] as Array<number | null | undefined>).filter((v) => v !== null && v !== undefined).length]))
   }
 
-  private data(spec: ChartSpec): uPlot.AlignedData {
-    return [[...this.traces.epochs], ...spec.traces.map((t) => [...this.traces.column(t.column)])] as uPlot.AlignedData
+  /**
+   * Where a chart's plot area and threshold line are, in canvas pixels, and the canvas x of every epoch: the browser
+   * test reads the canvas against these.
+   */
+  geometry(id: string): { left: number; top: number; width: number; height: number; thresholdY?: number; epochX: Record<number, number> } | undefined {
+    const found = this.plots.find((p) => p.spec.id === id)
+    if (found === undefined) return undefined
+    const u = found.plot
+    const epochX = Object.fromEntries(this.source.epochs.map((e) => [e, u.valToPos(e, 'x', true)]))
+    return { ...u.bbox, thresholdY: found.spec.threshold ? thresholdY(u, this.source) : undefined, epochX }
+  }
+
+  private data(columns: string[]): uPlot.AlignedData {
+    return [[...this.source.epochs], ...columns.map((c) => [...this.source.column(c)])] as uPlot.AlignedData
   }
 }

@@ -1,5 +1,7 @@
 import { BytesPerEpoch, parseTransferTotals } from './bytes.js'
 import { Charts } from './charts.js'
+import { nodeChartSpecs } from './specs.js'
+import { showStory, tellStory } from './story.js'
 import { Tables } from './tables.js'
 import { Traces } from './traces.js'
 import type { EpochEvent, EvictionEvent, FeedHistory, PeerEvent, StatusView } from './types.js'
@@ -42,7 +44,12 @@ async function start(): Promise<void> {
   for (const feed of status.feeds) {
     traces.backfill(await getJson<FeedHistory>(`/v1/feeds/${encodeURIComponent(feed)}?limit=${BACKFILL}`))
   }
-  const charts = new Charts(traces, document.getElementById('charts')!)
+  const charts = new Charts(traces, nodeChartSpecs(traces.feeds), document.getElementById('charts')!)
+  const story = () => tellStory(traces, traces.feeds)
+  const redraw = () => {
+    charts.refresh()
+    showStory(story())
+  }
   const tables = new Tables(status.author)
   const bytes = new BytesPerEpoch()
   // Baseline for the first epoch's bytes; a node without metrics just has no bytes chart.
@@ -58,6 +65,9 @@ async function start(): Promise<void> {
       seriesPoints: (id: string) => charts.seriesPoints(id),
       epochEvents: () => epochEvents,
       threshold: () => traces.threshold,
+      story,
+      evictionEpochs: () => [...traces.evictionEpochs.keys()],
+      geometry: (id: string) => charts.geometry(id),
     },
   })
 
@@ -75,7 +85,7 @@ async function start(): Promise<void> {
     const event = JSON.parse((msg as MessageEvent<string>).data) as EpochEvent
     epochEvents += 1
     traces.add(event)
-    charts.refresh()
+    redraw()
     tables.onEpoch(event)
     // One status and one metrics read per finalized epoch: paced by the chain, never a polling loop.
     getText('/metrics').then(
@@ -97,8 +107,8 @@ async function start(): Promise<void> {
   })
   stream.addEventListener('eviction', (msg) => {
     const event = JSON.parse((msg as MessageEvent<string>).data) as EvictionEvent
-    traces.evictionEpochs.add(event.epoch)
-    charts.refresh()
+    traces.addEviction(event.epoch)
+    redraw()
     tables.onEviction(event)
   })
   stream.addEventListener('peer', (msg) => tables.onPeer(JSON.parse((msg as MessageEvent<string>).data) as PeerEvent))

@@ -3,25 +3,28 @@ import type { EpochEvent, EvictionEvent, PeerEvent, PeerRow } from './types.js'
 /** Rows kept in the recent-epochs table. */
 export const RECENT_EPOCHS = 12
 
-const short = (id: string): string => (id.length > 16 ? `${id.slice(0, 8)}…${id.slice(-6)}` : id)
+export const short = (id: string): string => (id.length > 16 ? `${id.slice(0, 8)}…${id.slice(-6)}` : id)
 
-function cell(text: string, title?: string): HTMLTableCellElement {
+export function cell(text: string, title?: string): HTMLTableCellElement {
   const td = document.createElement('td')
   td.textContent = text
   if (title !== undefined) td.title = title
   return td
 }
 
-function fill(tableId: string, rows: HTMLTableRowElement[]): void {
+export function fill(tableId: string, rows: HTMLTableRowElement[]): void {
   const body = document.querySelector(`#${tableId} tbody`)
   if (body !== null) body.replaceChildren(...rows)
 }
 
-function row(...cells: HTMLTableCellElement[]): HTMLTableRowElement {
+export function row(...cells: HTMLTableCellElement[]): HTMLTableRowElement {
   const tr = document.createElement('tr')
   tr.append(...cells)
   return tr
 }
+
+/** One row of an evictions table (the node's and the swarm's). */
+export const evictionRow = (e: EvictionEvent): HTMLTableRowElement => row(cell(String(e.epoch)), cell(short(e.author), e.author), cell(String(e.untilEpoch)), cell(e.reputation.toFixed(2)))
 
 /** The three tables, redrawn from the latest epoch event and the peer events since. */
 export class Tables {
@@ -79,7 +82,7 @@ export class Tables {
     )
     fill(
       'evictions',
-      this.evictions.map((e) => row(cell(String(e.epoch)), cell(short(e.author), e.author), cell(String(e.untilEpoch)), cell(e.reputation.toFixed(2)))),
+      this.evictions.map(evictionRow),
     )
     fill(
       'epochs',

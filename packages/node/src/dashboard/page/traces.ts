@@ -1,3 +1,4 @@
+import type { SeriesSource } from './charts.js'
 import type { EpochEvent, FeedHistory } from './types.js'
 
 /** How many epochs each trace keeps: a long run must not grow the page without bound. */
@@ -7,12 +8,12 @@ export const MAX_POINTS = 600
  * Column store for the charts: one x column (epoch) and one y column per trace, as uPlot wants. Epochs arrive
  * in order over SSE but may repeat (sync replaces an approximate record with a certificate): a repeat overwrites.
  */
-export class Traces {
+export class Traces implements SeriesSource {
   readonly epochs: number[] = []
   readonly columns = new Map<string, Array<number | null>>()
   readonly approximateEpochs = new Set<number>()
-  /** Epochs at which some identity was evicted (drawn as markers; may lie ahead of the last finalized epoch). */
-  readonly evictionEpochs = new Set<number>()
+  /** Identities evicted per epoch (drawn as markers; may lie ahead of the last finalized epoch). */
+  readonly evictionEpochs = new Map<number, number>()
   /** Protocol ids seen in the bytes-per-epoch columns, in first-seen order. */
   readonly protocols: string[] = []
   threshold: number | undefined
@@ -41,6 +42,10 @@ export class Traces {
     this.column('latency')[at] = event.latencyMs / 1000
     if (event.joulesSpent !== undefined) this.column('joules')[at] = event.joulesSpent
     if (event.temperatureThreshold !== undefined) this.threshold = event.temperatureThreshold
+  }
+
+  addEviction(epoch: number): void {
+    this.evictionEpochs.set(epoch, (this.evictionEpochs.get(epoch) ?? 0) + 1)
   }
 
   addBytes(epoch: number, byProtocol: Map<string, number>): void {

@@ -118,7 +118,7 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   const node = await ThermoNode.start({
     settings,
     createEngine: engineFactory,
-    api: ctx.index === 0,
+    api: ctx.index === 0 || ctx.config.apiOnEveryNode === true,
     syncWaitMs: 2000,
     log: process.env.SWARM_NODE_LOG ? (line) => process.stderr.write(`node ${ctx.index}: ${line}\n`) : undefined,
     onEpoch: (summary, self) => {

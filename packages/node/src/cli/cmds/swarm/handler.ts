@@ -49,7 +49,15 @@ export function swarmOptionsFromArgs(args: SwarmArgs & GlobalArgs): SwarmOptions
     healthTimeoutMs: (args['health-timeout'] > 0 ? args['health-timeout'] : 20 + nodes / 2) * 1000,
     seedPeers: Math.max(0, Math.floor(args['seed-peers'])),
     cpuProfileDir: args['cpu-prof'],
+    // The aggregate view follows every node's API: ThermoNodes only (the baselines serve none).
+    dashboardPort: args.dashboard !== false && args.protocol === 'thermotruth' ? dashboardPort(args['dashboard-port']) : undefined,
   }
+}
+
+function dashboardPort(port: number | undefined): number {
+  const p = port ?? 0
+  if (!Number.isInteger(p) || p < 0 || p > 65535) throw new CliError(`--dashboard-port must be an integer in 0..65535, got ${port}`)
+  return p
 }
 
 /** Runs `swarm` with SIGINT/SIGTERM wired to a clean shutdown, so an interrupted launcher leaves no processes. */
