@@ -36,6 +36,7 @@ const { values: opt } = parseArgs({
     controller: { type: 'string' },
     addrs: { type: 'string' },
     delay: { type: 'string' },
+    switch: { type: 'string', default: 'bridge' },
   },
 })
 
@@ -157,9 +158,44 @@ async function api(n, path) {
   return path === '/metrics' ? res.text() : res.json()
 }
 
-function setBridge(i, bridge) {
-  const r = spawnSync('ip', ['link', 'set', `p${i}`, 'master', bridge], { encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`ip link set p${i} master ${bridge}: ${r.stderr.trim()}`)
+/**
+ * The link layer between the nodes. `bridge`: a kernel bridge (delay, if any, is netem on each node's eth0); a
+ * partition moves ports to the second bridge. `userspace`: scripts/wan-switch.py forwards and delays every frame
+ * (kernels without netem); a partition is a `groups` command on its stdin.
+ */
+let delaySwitch
+function startSwitch() {
+  if (opt.switch !== 'userspace') return
+  const rtt = Number(opt['rtt-ms'])
+  const jitter = Number(opt['jitter-ms'])
+  const ports = nodes.map((n) => `p${n.i}`).join(',')
+  const args = [join(ROOT, 'scripts/wan-switch.py'), '--ports', ports, '--controller-port', 'ctlp', '--delay-ms', String(rtt / 2), '--jitter-ms', String(jitter / 2), '--state', dir]
+  delaySwitch = spawn('python3', args, { stdio: ['pipe', 'ignore', 'inherit'] })
+  recordPid(delaySwitch.pid)
+  delaySwitch.once('exit', (code, signal) => {
+    if (!stopping) log(`the delay switch exited (${code ?? signal}); the nodes are cut off`)
+  })
+}
+
+function setGroups(minority) {
+  if (opt.switch === 'userspace') {
+    delaySwitch.stdin.write(minority.length === 0 ? 'heal\n' : `groups ${nodes.map((n) => (minority.includes(n) ? 1 : 0)).join(',')}\n`)
+    return
+  }
+  const cut = new Set(minority)
+  for (const n of nodes) {
+    const bridge = cut.has(n) ? 'br1' : 'br0'
+    const r = spawnSync('ip', ['link', 'set', `p${n.i}`, 'master', bridge], { encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`ip link set p${n.i} master ${bridge}: ${r.stderr.trim()}`)
+  }
+}
+
+/** Median TCP connect time (one round trip) from node 0's namespace to node 1's API port: the RTT the nodes see. */
+function measureRtt() {
+  const script = `const net=require('node:net');const t=[];let k=0;const one=()=>{const s=performance.now();const c=net.connect({host:process.argv[1],port:${API_PORT}},()=>{t.push(performance.now()-s);c.destroy();if(++k<7)one();else{t.sort((a,b)=>a-b);console.log(t[3].toFixed(1))}});c.on('error',()=>{console.log('null')})};one()`
+  const r = spawnSync('ip', ['netns', 'exec', nodes[0].ns, process.execPath, '-e', script, nodes[1].addr], { encoding: 'utf8', timeout: 20_000 })
+  const v = Number.parseFloat(r.stdout)
+  return Number.isFinite(v) ? v : null
 }
 
 async function main() {
@@ -167,6 +203,7 @@ async function main() {
   const hardLimitMs = (opt['timeout-s'] ? intOpt('timeout-s', 10, 86_400) * 1000 : 0) || (120_000 + N * 15_000 + (EPOCHS + SPLIT_EPOCHS * 3 + 12) * PERIOD * 2)
   const hardDeadline = started + hardLimitMs
   for (let i = 0; i < N; i++) nodes.push({ i, ns: nsOf(i), addr: addrs[i], dataDir: join(dir, `n${i}`), lines: [] })
+  startSwitch()
 
   // 1. Identities: init mines each node's ticket (no network needed, so it runs here, two at a time).
   writeConfig(0, [])
@@ -203,6 +240,8 @@ async function main() {
   for (let i = 1; i < N; i++) startNode(i, [boot])
   await Promise.all(nodes.map((n) => n.ready))
   const upEpoch = epochAt(genesis, Date.now())
+  const measuredRttMs = measureRtt()
+  log(`TCP connect time node 0 -> node 1: ${measuredRttMs} ms (one round trip)`)
   log(upEpoch < 0 ? `all ${N} nodes up, ${Math.round((genesis - Date.now()) / 1000)} s before genesis` : `all ${N} nodes up at epoch ${upEpoch} (after genesis: they joined late)`)
 
   // 4. Warm-up: the first epoch every node certifies (mesh formed, everyone synced and in the committee).
@@ -243,6 +282,8 @@ async function main() {
     rttMs: Number(opt['rtt-ms']),
     jitterMs: Number(opt['jitter-ms']),
     delay: opt.delay,
+    switch: opt.switch,
+    measuredRttMs,
     genesisTime: genesis,
     ...summary,
     durationMs: Date.now() - started,
@@ -260,7 +301,7 @@ async function runPartition(genesis, firstEpoch, hardDeadline) {
   const majority = nodes.slice(0, N - MINORITY)
   // Split just after an epoch boundary, so the first split epoch is the next whole one.
   await sleep(Math.max(0, genesis + firstEpoch * PERIOD + PERIOD * 0.1 - Date.now()))
-  for (const n of minority) setBridge(n.i, 'br1')
+  setGroups(minority)
   const splitAt = Date.now()
   const splitEpoch = epochAt(genesis, splitAt) + 1
   const healEpoch = splitEpoch + SPLIT_EPOCHS
@@ -273,7 +314,7 @@ async function runPartition(genesis, firstEpoch, hardDeadline) {
     }))
   const majorityDuring = during(majority)
   const minorityDuring = during(minority)
-  for (const n of minority) setBridge(n.i, 'br0')
+  setGroups([])
   const healedAt = Date.now()
   log('partition healed; waiting for every node to certify a common epoch')
   // Converged: every node certified one epoch after the heal (so the minority rejoined the committee's work).
@@ -309,7 +350,7 @@ try {
     const f = result.finalityMs
     process.stdout.write(
       `${[
-        `network ${result.network} (profile ${result.profile}), ${result.nodes} nodes, epoch ${result.epochPeriodMs} ms, ${result.addresses} addresses, delay ${result.delay} (RTT ${result.rttMs} ms +- ${result.jitterMs})`,
+        `network ${result.network} (profile ${result.profile}), ${result.nodes} nodes, epoch ${result.epochPeriodMs} ms, ${result.addresses} addresses, delay ${result.delay} (RTT ${result.rttMs} ms +- ${result.jitterMs}; TCP connect measured ${result.measuredRttMs} ms)`,
         `epochs ${result.firstEpoch}..${result.lastEpoch}: certified by all ${result.certifiedEpochs}/${result.epochs}, approximate somewhere ${result.approximateEpochs}, all agreed ${result.allAgreed}, conflicts ${result.conflicts.length}`,
         `finality p50 ${f.p50} ms, p99 ${f.p99} ms (${f.samples} node-epochs)`,
         `DHT routing table sizes ${JSON.stringify(result.perNode.map((p) => p.dhtRoutingTable))}, peers ${JSON.stringify(result.perNode.map((p) => p.peers))}`,
@@ -335,5 +376,6 @@ try {
   }
   stopping = true
   await stopAll()
+  delaySwitch?.kill('SIGTERM')
 }
 process.exit(exitCode)
