@@ -138,9 +138,9 @@ export class Chain {
     for (const e of [...this.committeeCache.keys()]) if (e > epoch) this.committeeCache.delete(e)
   }
 
-  /** Folds a certified epoch's Boltzmann weights (mean over feeds, summing to 1) into reputation. */
-  updateReputation(epoch: number, weights: ReadonlyMap<AuthorId, number>): Eviction[] {
-    const evictions = this.reputation.update(epoch, this.committee(epoch) ?? [], weights)
+  /** Folds a certified epoch's Boltzmann weights (mean over feeds, summing to 1) and far outliers into reputation. */
+  updateReputation(epoch: number, weights: ReadonlyMap<AuthorId, number>, far?: ReadonlySet<AuthorId>): Eviction[] {
+    const evictions = this.reputation.update(epoch, this.committee(epoch) ?? [], weights, far)
     if (evictions.length > 0) this.dropCommitteesAfter(epoch)
     for (const { author, untilEpoch } of evictions) {
       const back = this.returning.get(untilEpoch + 1) ?? []

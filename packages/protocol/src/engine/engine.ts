@@ -463,9 +463,9 @@ class EpochEngine implements Engine {
   private dueAt(state: EpochState): number | undefined {
     switch (state.phase) {
       case 'collect':
-        return this.clock.deadline(state.epoch)
+        return Math.min(this.clock.deadline(state.epoch), state.settleAt ?? Number.POSITIVE_INFINITY)
       case 'grace':
-        return this.clock.graceEnd(state.epoch)
+        return Math.min(this.clock.graceEnd(state.epoch), state.settleAt ?? Number.POSITIVE_INFINITY)
       case 'awaiting-parent': {
         const parent = this.epochs.get(state.epoch - 1)
         return parent ? this.dueAt(parent) : this.now
@@ -481,6 +481,7 @@ class EpochEngine implements Engine {
 
   private advance(state: EpochState): void {
     if (state.epoch > this.current) return
+    this.checkFastPath(state)
     if (state.phase === 'collect' && this.now >= this.clock.deadline(state.epoch)) {
       if (this.complete(state)) this.closeView(state)
       else {
@@ -546,7 +547,23 @@ class EpochEngine implements Engine {
   }
 
   private checkFastPath(state: EpochState): void {
-    if ((state.phase === 'collect' || state.phase === 'grace') && state.epoch <= this.current && this.complete(state)) this.closeView(state)
+    if ((state.phase === 'collect' || state.phase === 'grace') && state.epoch <= this.current && this.complete(state)) this.closeWhenSettled(state)
+  }
+
+  /**
+   * A complete view closes at once, unless it already holds equivocation evidence for this epoch: then two-faced
+   * authors are about, and the other face of one whose first face completed this view may still be in flight.
+   * Nodes that closed before and after that face arrived would exclude different authors, and at f = 1/3 one
+   * such honest node denies the quorum (measured: the attack's first epoch ended approximate at n = 100). So the
+   * view waits the evidence window (bounded by the deadline). An honest epoch holds no evidence and pays nothing.
+   */
+  private closeWhenSettled(state: EpochState): void {
+    if (state.equivocators.size === 0) {
+      this.closeView(state)
+      return
+    }
+    state.settleAt ??= this.clock.settleAt(state.epoch, this.now)
+    if (this.now >= state.settleAt) this.closeView(state)
   }
 
   private closeView(state: EpochState): void {
@@ -629,11 +646,20 @@ class EpochEngine implements Engine {
     return { setDigest, setDigestHex, record, recordDigest: digest, recordDigestHex: hex(digest), outcome, included: sorted }
   }
 
-  /** The paper's controller on the entropy change, plus `heatStep` bits while T is above threshold (self-healing). */
-  private nextDifficultyAfter(parent: { difficulty: number; entropyBits: number | undefined }, outcome: AnnealOutcome): number {
+  /**
+   * The paper's controller on the entropy change, plus a `heatStep`-bit surcharge while T is above threshold
+   * (self-healing). The surcharge is transient: the controller runs on the parent's base difficulty (its next
+   * difficulty minus its own surcharge, if it was hot), so an attack raises the price of proposals while it heats
+   * T and the price falls back once T cools, instead of every hot epoch (a false alarm at small n included)
+   * ratcheting the difficulty up for good.
+   */
+  private nextDifficultyAfter(parent: { difficulty: number; entropyBits: number | undefined; temperature: number | undefined }, outcome: AnnealOutcome): number {
     const params = this.tuning.stampDifficulty
-    const base = nextDifficulty(parent.difficulty, outcome.entropyBits, parent.entropyBits ?? outcome.entropyBits, params)
-    const hot = outcome.temperature > this.deps.config.temperatureThreshold
+    const threshold = this.deps.config.temperatureThreshold
+    const parentHot = parent.temperature !== undefined && parent.temperature > threshold
+    const parentBase = Math.max(params.min, parent.difficulty - (parentHot ? this.tuning.heatStep : 0))
+    const base = nextDifficulty(parentBase, outcome.entropyBits, parent.entropyBits ?? outcome.entropyBits, params)
+    const hot = outcome.temperature > threshold
     return hot ? Math.min(params.max, base + this.tuning.heatStep) : base
   }
 
@@ -690,7 +716,7 @@ class EpochEngine implements Engine {
       temperature: result.outcome.temperature,
       entropyBits: result.outcome.entropyBits,
     })
-    for (const eviction of this.chain.updateReputation(state.epoch, result.outcome.weights)) {
+    for (const eviction of this.chain.updateReputation(state.epoch, result.outcome.weights, result.outcome.far)) {
       this.deps.port.emit({ type: 'eviction', author: eviction.author, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
       this.deps.port.emit({ type: 'penalty', peer: eviction.author, reason: 'low-reputation', detail: `reputation ${eviction.reputation.toFixed(3)}` })
     }
@@ -748,14 +774,10 @@ class EpochEngine implements Engine {
       checked.push(c.value)
     }
     if (pending.purpose === 'set' && pending.recordDigestHex) {
-      // Rebuild the endorser's exact set (first face per author) and keep the record if it matches the digest.
-      const byAuthor = new Map<AuthorId, HeldProposal>()
-      for (const c of checked) {
-        if (!byAuthor.has(c.author)) byAuthor.set(c.author, { proposal: c.proposal, bytes: c.bytes, id: c.id, idBytes: c.idBytes })
-      }
-      const result = this.computeResult(state, [...byAuthor.values()])
       const wantSet = state.setDigestOf.get(pending.recordDigestHex)
-      if (result.recordDigestHex === pending.recordDigestHex && wantSet && compareBytes(wantSet, result.setDigest) === 0) {
+      const set = wantSet && endorsedSet(checked, wantSet)
+      const result = set && this.computeResult(state, set)
+      if (result && result.recordDigestHex === pending.recordDigestHex) {
         state.foreignResults.set(result.recordDigestHex, result)
         this.checkCertificate(state, result.recordDigestHex)
       }
@@ -771,8 +793,9 @@ class EpochEngine implements Engine {
       if (request.authors.length === 0) held = state.own?.included ?? [...state.proposals.values()]
       else held = request.authors.map((k) => state.proposals.get(hex(k))).filter((h): h is HeldProposal => h !== undefined)
       const proposals = held.map((h) => h.proposal)
-      // Equivocation evidence travels with every answer: the second face lets the asker exclude the author too.
-      for (const [, [, second]] of state.equivocators) proposals.push(decodeProposal(second))
+      // Equivocation evidence travels with every answer, both faces, so the asker can exclude the author even if
+      // it never saw either face (the set rebuild tells evidence from the endorsed set: endorsedSet below).
+      for (const [, [first, second]] of state.equivocators) proposals.push(decodeProposal(first), decodeProposal(second))
       return { kind: 'proposals', proposals: proposals.slice(0, 4096) }
     }
     const certs: FinalityCertificate[] = []
@@ -876,6 +899,28 @@ class EpochEngine implements Engine {
     for (const epoch of this.epochs.keys()) if (epoch < keepFrom) this.epochs.delete(epoch)
     this.chain.prune(keepFrom)
   }
+}
+
+/**
+ * The set an endorser endorsed, from its answer to a whole-set fetch: its included proposals followed by the
+ * evidence pairs it holds. An equivocator it caught before closing is not in its set, one it caught later is
+ * (first face), so try both readings and keep the one whose set digest is the endorsed one.
+ */
+function endorsedSet(checked: CheckedProposal[], wantSet: Uint8Array): HeldProposal[] | undefined {
+  const byAuthor = new Map<AuthorId, HeldProposal>()
+  const twoFaced = new Set<AuthorId>()
+  for (const c of checked) {
+    const held = byAuthor.get(c.author)
+    if (!held) byAuthor.set(c.author, { proposal: c.proposal, bytes: c.bytes, id: c.id, idBytes: c.idBytes })
+    else if (held.id !== c.id) twoFaced.add(c.author)
+  }
+  const all = [...byAuthor.values()]
+  const honestOnly = all.filter((h) => !twoFaced.has(hex(h.proposal.author)))
+  for (const candidate of twoFaced.size > 0 ? [all, honestOnly] : [all]) {
+    const ids = candidate.map((h) => h.idBytes).sort(compareBytes)
+    if (compareBytes(proposalSetDigest(ids), wantSet) === 0) return candidate
+  }
+  return undefined
 }
 
 function seedFor(genesisHex: string, epoch: number, feed: string): number {

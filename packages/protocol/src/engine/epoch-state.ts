@@ -70,6 +70,8 @@ export class EpochState {
   readonly fetching = new Set<number>()
   readonly fetchedFrom = new Set<AuthorId>()
   closedAt?: number
+  /** Set once the view is complete while holding equivocation evidence: close no earlier than this. */
+  settleAt?: number
   ownProposalIds: string[] = []
 
   constructor(

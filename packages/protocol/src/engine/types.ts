@@ -118,6 +118,12 @@ export interface EngineTuning {
   endorsementMode: 'separate' | 'piggyback'
   /** Extra wait after the deadline when the view is incomplete, to merge sets endorsed by faster peers. */
   graceFraction: number
+  /**
+   * Evidence window: once a view is complete but already holds equivocation evidence for the epoch, wait this
+   * fraction of the period (never past the deadline) before closing, so the other faces of two-faced authors
+   * still in flight reach this node too and every honest node excludes the same authors.
+   */
+  evidenceWindowFraction: number
   /** When (fraction of the period after the endorsement is due) to give up on a certificate and start agreement. */
   fallbackFraction: number
   /** Bounded approximate-agreement rounds, each at most this fraction of the period. */

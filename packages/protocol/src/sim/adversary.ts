@@ -23,13 +23,51 @@ export interface AdversaryMetrics {
   byzantineSeatShare: number
   /** `censor` only: share of certified epochs whose record includes the censored node's proposal. */
   censoredInclusion?: number
+  /** The T threshold of the run (scale-free units) and the epochs whose certified T exceeded it. */
+  temperatureThreshold: number
+  hotEpochs: number
+  /** Longest run of consecutive hot epochs (property 3: T back under the threshold within 3 epochs, so <= 3). */
+  longestHotStreak: number
+  /** First epoch in which some attacker misbehaves (flash: its strike), null without an attack. */
+  attackStart: number | null
+  /** Epochs from attackStart to the first epoch whose T is under the threshold (0: never hot), null if never. */
+  recoveryEpochs: number | null
+  /** Epochs from attackStart to the first record without any Byzantine author, null if that never happens. */
+  seatLossEpochs: number | null
 }
 
-export function adversaryMetrics(report: SimReport, options: { powGate: boolean; attack?: string }, target: string | undefined): AdversaryMetrics {
+export function adversaryMetrics(
+  report: SimReport,
+  options: { powGate: boolean; attack?: string; temperatureThreshold: number },
+  target: string | undefined,
+  attackStart: number | null,
+): AdversaryMetrics {
   const byzantine = new Set(report.outcomes.filter((x) => !x.honest).map((x) => x.id))
   const recorded = report.epochs.filter((e) => e.includedAuthors.length > 0)
   const share = recorded.map((e) => e.includedAuthors.filter((a) => byzantine.has(a)).length / e.includedAuthors.length)
-  const metrics: AdversaryMetrics = { powGate: options.powGate, byzantineSeatShare: round(mean(share)) }
+  const threshold = options.temperatureThreshold
+  const hot = report.epochs.map((e) => e.temperature !== undefined && e.temperature > threshold)
+  let streak = 0
+  let longestHotStreak = 0
+  for (const h of hot) {
+    streak = h ? streak + 1 : 0
+    longestHotStreak = Math.max(longestHotStreak, streak)
+  }
+  const after = (ok: (e: SimReport['epochs'][number]) => boolean): number | null => {
+    if (attackStart === null) return null
+    const found = report.epochs.find((e) => e.epoch >= attackStart && ok(e))
+    return found === undefined ? null : found.epoch - attackStart
+  }
+  const metrics: AdversaryMetrics = {
+    powGate: options.powGate,
+    byzantineSeatShare: round(mean(share)),
+    temperatureThreshold: threshold,
+    hotEpochs: hot.filter(Boolean).length,
+    longestHotStreak,
+    attackStart,
+    recoveryEpochs: after((e) => e.temperature !== undefined && e.temperature <= threshold),
+    seatLossEpochs: byzantine.size === 0 ? null : after((e) => e.includedAuthors.length > 0 && !e.includedAuthors.some((a) => byzantine.has(a))),
+  }
   if (options.attack === 'censor' && target !== undefined && byzantine.size > 0) {
     metrics.censoredInclusion = round(recorded.filter((e) => e.includedAuthors.includes(target)).length / Math.max(1, recorded.length))
   }

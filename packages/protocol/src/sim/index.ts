@@ -1,6 +1,6 @@
 export { GossipMesh, type MeshParams } from './mesh.js'
 export { createSimMemo } from './memo.js'
-export { resolveSimOptions, SimOptionError, type SimOptions } from './options.js'
+export { DEFAULT_TEMPERATURE_THRESHOLD, resolveSimOptions, SimOptionError, type SimOptions } from './options.js'
 export { runSimulation } from './run.js'
 export { Scheduler } from './scheduler.js'
 export type { EpochSummary, NodeOutcome, SimReport, SimSummary } from './summary.js'

@@ -26,7 +26,11 @@ export interface EpochSummary {
   /** Distinct certified record digests among honest nodes (safety: never more than 1). */
   certifiedDigests: number
   honestSpread: number
-  /** Worst honest node's |value − mean of honest observations| in units of the honest σ (max over feeds). */
+  /**
+   * Worst honest node's |value − mean of the honest values| in units of their σ (max over feeds). Honest values:
+   * every value honestly drawn and proposed unaltered (honest nodes', and attackers' whose strategy leaves values
+   * alone that epoch: sim/run.ts `proposesAsDrawn`).
+   */
   errorSigma: number
   /** The same against the ground truth the honest observations were drawn around. */
   errorTruthSigma: number
