@@ -3,7 +3,7 @@
  * an error row, so one stuck configuration never hangs the whole bench.
  */
 import { availableParallelism } from 'node:os'
-import { defaultEpochPeriodMs, Swarm, type SwarmOptions, type SwarmSummary } from '../swarm/index.js'
+import { defaultEpochPeriodMs, defaultHealthTimeoutMs, Swarm, type SwarmOptions, type SwarmSummary } from '../swarm/index.js'
 
 export interface SwarmRun {
   summary?: SwarmSummary
@@ -21,7 +21,7 @@ export function benchSwarmOptions(kind: string, nodes: number, overrides: Partia
     byzantine: 0,
     proposalBytes: 200,
     reportsPerSecond: 0,
-    healthTimeoutMs: (20 + nodes / 2) * 1000,
+    healthTimeoutMs: defaultHealthTimeoutMs(nodes),
     seedPeers: 6,
     ...overrides,
   }
@@ -29,7 +29,7 @@ export function benchSwarmOptions(kind: string, nodes: number, overrides: Partia
 
 /** Worst-case duration of a run: start-up, bounded health wait, epochs, the last epoch's deadline, shutdown. */
 export function runBudgetMs(opts: SwarmOptions): number {
-  return 60_000 + opts.healthTimeoutMs + opts.epochs * opts.epochPeriodMs + Math.min(3 * opts.epochPeriodMs, 60_000) + 30_000
+  return 60_000 + opts.healthTimeoutMs + opts.epochs * opts.epochPeriodMs + Math.min(4 * opts.epochPeriodMs, 60_000) + 3 * opts.epochPeriodMs + 30_000
 }
 
 export async function runSwarmBounded(opts: SwarmOptions, log: (line: string) => void): Promise<SwarmRun> {

@@ -11,6 +11,7 @@ export type HostRequest =
   | { op: 'connect'; links: Array<{ node: number; peers: PeerAddress[] }> }
   | { op: 'stats' }
   | { op: 'run'; schedule: EpochSchedule }
+  | { op: 'resolve'; firstEpoch: number; lastEpoch: number }
   | { op: 'stop' }
 
 export interface StartedNode {
@@ -25,6 +26,7 @@ export type HostReplyBody =
   | { op: 'connect' }
   | { op: 'stats'; stats: NodeStats[]; rssBytes: number; heapUsedBytes: number; eventLoopDelayMaxMs: number }
   | { op: 'run' }
+  | { op: 'resolve'; outcomes: EpochOutcome[] }
   | { op: 'stop' }
 
 export type LauncherToHost = { id: number; request: HostRequest }

@@ -16,7 +16,7 @@ import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { anneal } from '@thermotruth/anneal'
 import { createHash } from 'node:crypto'
 import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
-import { createSwarmLibp2p, dialAll, distinctPeers, libp2pMultiaddrs, stackStats } from '../stack.js'
+import { createSwarmLibp2p, dialAll, distinctPeers, forEachBounded, libp2pMultiaddrs, stackStats } from '../stack.js'
 import type { EpochOutcome, PeerAddress, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
 import { EpochClock } from './epoch-clock.js'
 import { PBFT_PROTOCOL } from './topics.js'
@@ -259,8 +259,11 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
         libp2p,
         peers.filter((p) => p.node > ctx.index).map((p) => p.addr),
       )
-      // Open the vote streams now, as gossipsub's streams exist before its first message.
-      await Promise.all(peers.map((p) => streamTo(p.node).catch(() => undefined)))
+      // Open the vote streams now, as gossipsub's streams exist before its first message (a few at a time: each
+      // may dial a peer whose own dial to us failed).
+      await forEachBounded(peers, 8, async (p) => {
+        await streamTo(p.node).catch(() => undefined)
+      })
     },
     run(schedule) {
       reportsPerProposal = Math.ceil((ctx.config.reportsPerSecond * schedule.epochPeriodMs) / 1000 / n)

@@ -59,7 +59,7 @@ function simTruth(settings: NodeSettings): Map<string, { mean: number; sigma: nu
  * durably finalized (onEpoch fires after the store write). The engine's own latencyMs uses the engine's last tick
  * time, which can be older than the moment it certified.
  */
-function outcomeOf(index: number, summary: EpochSummary, peers: number, truth: Map<string, { mean: number; sigma: number }>, epochStart: number): EpochOutcome {
+function outcomeOf(index: number, summary: EpochSummary, peers: number, truth: Map<string, { mean: number; sigma: number }>, epochStart: number, finalizedAt = Date.now()): EpochOutcome {
   const values: Record<string, number> = {}
   let errorSigma: number | undefined
   for (const f of summary.feeds) {
@@ -71,7 +71,7 @@ function outcomeOf(index: number, summary: EpochSummary, peers: number, truth: M
     node: index,
     epoch: summary.epoch,
     status: summary.approximate ? 'approximate' : 'certified',
-    finalityMs: Date.now() - epochStart,
+    finalityMs: finalizedAt - epochStart,
     digest: summary.recordDigest,
     values,
     temperature: summary.feeds[0]?.temperature,
@@ -151,6 +151,18 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
       }
     },
     connect: (peers) => dialAll(libp2p, peers.map((p) => p.addr)),
+    // What the node durably finalized: includes certificates it adopted by catch-up, which it stores without
+    // announcing, and its finality time is when the store got them.
+    async resolved(firstEpoch, lastEpoch) {
+      const out: EpochOutcome[] = []
+      for (let epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
+        const stored = await node.store.getEpoch(epoch)
+        if (stored === undefined) continue
+        const epochStart = ctx.config.genesisTime + epoch * ctx.config.epochPeriodMs
+        out.push(outcomeOf(ctx.index, stored.summary, node.network.peers().length, truth, epochStart, stored.summary.finalizedAt))
+      }
+      return out
+    },
     run() {
       const perTick = (ctx.config.reportsPerSecond * REPORT_TICK_MS) / 1000 / ctx.config.nodes
       if (perTick <= 0 || ctx.byzantine) return
