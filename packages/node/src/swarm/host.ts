@@ -61,6 +61,9 @@ export class NodeHost {
         const lists = await Promise.all([...this.nodes.values()].map((node) => node.resolved?.(request.firstEpoch, request.lastEpoch) ?? []))
         return { op: 'resolve', outcomes: lists.flat() }
       }
+      case 'load':
+        for (const node of this.nodes.values()) node.setLoad?.(request.reportsPerSecond)
+        return { op: 'load' }
       case 'stop':
         await this.stopAll()
         return { op: 'stop' }

@@ -12,6 +12,7 @@ export type HostRequest =
   | { op: 'stats' }
   | { op: 'run'; schedule: EpochSchedule }
   | { op: 'resolve'; firstEpoch: number; lastEpoch: number }
+  | { op: 'load'; reportsPerSecond: number }
   | { op: 'stop' }
 
 export interface StartedNode {
@@ -27,6 +28,7 @@ export type HostReplyBody =
   | { op: 'stats'; stats: NodeStats[]; rssBytes: number; heapUsedBytes: number; eventLoopDelayMaxMs: number }
   | { op: 'run' }
   | { op: 'resolve'; outcomes: EpochOutcome[] }
+  | { op: 'load' }
   | { op: 'stop' }
 
 export type LauncherToHost = { id: number; request: HostRequest }

@@ -26,6 +26,12 @@ export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort' | 'genesis
   cpuProfileDir?: string
   /** Serve the aggregate dashboard of every node on this port (0 = ephemeral); every node then runs its API. */
   dashboardPort?: number
+  /**
+   * Change the offered client-report load during the run (bench throughput): step k, offering rates[k] reports/s,
+   * starts half a period before measured epoch k * epochsPerStep, so its reports are in the mempools when that
+   * epoch proposes. Step 0's rate is `reportsPerSecond`.
+   */
+  loadRamp?: { epochsPerStep: number; rates: number[] }
 }
 
 export type SwarmProgress =
@@ -135,7 +141,11 @@ export class Swarm {
     await Promise.all(this.hosts.map((h) => h.request({ op: 'run', schedule }, STATS_TIMEOUT_MS)))
     this.progress({ kind: 'phase', line: `running ${epochs} epochs of ${this.opts.epochPeriodMs} ms` })
     const book = new OutcomeBook(schedule.firstEpoch, schedule.lastEpoch, nodes)
+    this.book = book
+    this.schedule = schedule
+    const rampTimers = this.scheduleLoadRamp(schedule)
     await this.awaitEpochs(schedule, book)
+    for (const timer of rampTimers) clearTimeout(timer)
     const cpuMsDelta = this.cpuMs() - cpuBefore
     const after = await this.collectStats()
     // After the measurement window: reading stores (and waiting for stragglers) must not count as epoch cost.
@@ -168,6 +178,26 @@ export class Swarm {
   /** Epoch 0 starts when the launcher starts: clock-driven nodes run epochs while the mesh forms; only the
    * epochs after the health check are measured. */
   private readonly genesisTime = Date.now()
+  private book: OutcomeBook | undefined
+  /** The measured epochs, once the run reached them. */
+  schedule: EpochSchedule | undefined
+
+  /** One final outcome per (node, measured epoch), once the run is over (empty before). */
+  finalOutcomes(): EpochOutcome[] {
+    return this.book?.outcomes() ?? []
+  }
+
+  private scheduleLoadRamp(schedule: EpochSchedule): NodeJS.Timeout[] {
+    const ramp = this.opts.loadRamp
+    if (ramp === undefined) return []
+    return ramp.rates.slice(1).map((rate, k) => {
+      const epoch = schedule.firstEpoch + (k + 1) * ramp.epochsPerStep
+      const at = schedule.genesisTime + epoch * schedule.epochPeriodMs - schedule.epochPeriodMs / 2
+      return setTimeout(() => {
+        for (const h of this.hosts) void h.request({ op: 'load', reportsPerSecond: rate }, STATS_TIMEOUT_MS).catch(() => undefined)
+      }, Math.max(0, at - Date.now()))
+    })
+  }
   private readonly runId = `${this.genesisTime.toString(36)}-${process.pid}`
   private committee: string[] = []
 

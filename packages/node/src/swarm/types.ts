@@ -114,6 +114,8 @@ export interface SwarmNode {
    * after the run, so an epoch the node resolved without announcing it (a certificate adopted by catch-up) counts.
    */
   resolved?(firstEpoch: number, lastEpoch: number): Promise<EpochOutcome[]>
+  /** Change the client-report load this node offers (the swarm-wide rate; each node offers its 1/n share). */
+  setLoad?(reportsPerSecond: number): void
   /** Begin the measured epochs. Clock-driven nodes whose genesis was fixed at start may ignore it. */
   run(schedule: EpochSchedule): void
   stop(): Promise<void>

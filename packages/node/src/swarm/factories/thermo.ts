@@ -133,6 +133,7 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   const pubsub = libp2p.services.pubsub as Gossipsub
   const proposalsTopic = node.engine.topics.proposals
   const reportTimers: NodeJS.Timeout[] = []
+  let offered = ctx.config.reportsPerSecond
   const peerId = node.network.peerId
 
   return {
@@ -163,10 +164,12 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
       }
       return out
     },
+    setLoad(reportsPerSecond) {
+      offered = Math.max(0, reportsPerSecond)
+    },
     run() {
-      const perTick = (ctx.config.reportsPerSecond * REPORT_TICK_MS) / 1000 / ctx.config.nodes
-      if (perTick <= 0 || ctx.byzantine) return
-      reportTimers.push(startReportLoad(node, settings.config.feeds[0]?.id, perTick, truth))
+      if (ctx.byzantine) return
+      reportTimers.push(startReportLoad(node, settings.config.feeds[0]?.id, () => (offered * REPORT_TICK_MS) / 1000 / ctx.config.nodes, truth))
     },
     async stop() {
       for (const timer of reportTimers) clearInterval(timer)
@@ -176,15 +179,15 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   }
 }
 
-/** Offers signed client reports at a steady rate (fractional rates accumulate); bounded per tick. */
-function startReportLoad(node: ThermoNode, feed: string | undefined, perTick: number, truth: Map<string, { mean: number; sigma: number }>): NodeJS.Timeout {
+/** Offers signed client reports at the current rate (fractional rates accumulate); bounded per tick. */
+function startReportLoad(node: ThermoNode, feed: string | undefined, perTick: () => number, truth: Map<string, { mean: number; sigma: number }>): NodeJS.Timeout {
   const client = createEd25519()
   const base = (feed && truth.get(feed)?.mean) || 1
   let sequence = 1
   let owed = 0
   return setInterval(() => {
     if (feed === undefined) return
-    owed += perTick
+    owed += perTick()
     const count = Math.min(MAX_REPORTS_PER_TICK, Math.floor(owed))
     owed -= count
     for (let i = 0; i < count; i++) {
