@@ -3,7 +3,7 @@ import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { type SseMessage, SseParser } from '../src/swarm/aggregate-feed.js'
 import { AggregateState, HISTORY_EPOCHS, type SwarmEvent } from '../src/swarm/aggregate-state.js'
-import { transferTotals } from '../src/swarm/aggregate.js'
+import { startAggregateDashboard, transferTotals } from '../src/swarm/aggregate.js'
 
 const epochEvent = (epoch: number, temperature: number) =>
   JSON.stringify({ epoch, approximate: false, feeds: [{ feed: 'eth-usd', temperature, entropyBits: 2, nEff: 4 }], nextDifficulty: 8, latencyMs: 120, endorsements: 4, committeeSize: 4, temperatureThreshold: 2, joulesSpent: 0.5, peers: [{}, {}, {}] })
@@ -93,5 +93,25 @@ describe('aggregate dashboard: state', () => {
       { type: 'node', data: { node: 1, connected: true } },
       { type: 'node', data: { node: 1, connected: false } },
     ])
+  })
+})
+
+describe('aggregate dashboard: server', () => {
+  test('serves the page, the snapshot and 404s; a busy port is a one-line error', async () => {
+    // A node URL nothing listens on: the feed just retries in the background until close.
+    const dashboard = await startAggregateDashboard({ port: 0, nodes: [{ node: 0, apiUrl: 'http://127.0.0.1:9' }], byzantine: 0 })
+    try {
+      const page = await fetch(dashboard.url)
+      assert.equal(page.status, 200)
+      assert.match(await page.text(), /<script type="module" src="\/dashboard\/swarm.js">/)
+      const snapshot = (await (await fetch(`${dashboard.url}/v1/swarm`)).json()) as { nodes: Array<{ node: number; connected: boolean }>; history: unknown[] }
+      assert.deepEqual(snapshot.nodes, [{ node: 0, apiUrl: 'http://127.0.0.1:9', byzantine: false, connected: false }])
+      assert.deepEqual(snapshot.history, [])
+      assert.equal((await fetch(`${dashboard.url}/nope`)).status, 404)
+      const port = Number(new URL(dashboard.url).port)
+      await assert.rejects(startAggregateDashboard({ port, nodes: [], byzantine: 0 }), { message: `dashboard port ${port} is in use; pick another --dashboard-port` })
+    } finally {
+      await dashboard.close()
+    }
   })
 })

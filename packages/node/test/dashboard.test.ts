@@ -1,11 +1,12 @@
 import '../src/polyfill.js'
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, test } from 'node:test'
-import { type BrowserContext, chromium } from 'playwright-core'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import type { ThermoNode } from '../src/node/thermo-node.js'
+import { Swarm } from '../src/swarm/launcher.js'
 import { tempDir } from './helpers-tmp.js'
 import { prepareNetwork, settingsFor, startRecorded } from './node-fixtures.js'
 
@@ -18,8 +19,15 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
  * docs/dashboard.png to refresh the committed one (so ordinary test runs never dirty the worktree).
  */
 const SCREENSHOT = resolve(ROOT, process.env.DASHBOARD_SCREENSHOT ?? 'bench-out/dashboard.png')
+const SWARM_SCREENSHOT = resolve(ROOT, process.env.DASHBOARD_SWARM_SCREENSHOT ?? 'bench-out/dashboard-swarm-attack.png')
 /** Epoch period for this test: generous, because the machine is shared and a missed deadline means no certificate. */
 const EPOCH_MS = 2500
+/** The byzantine swarm: a quarter of the nodes run `flash` against a threshold the engine's scale-free T crosses. */
+const SWARM_NODES = 8
+const SWARM_BYZANTINE = 2
+const SWARM_EPOCHS = 10
+const SWARM_EPOCH_MS = 2000
+const THRESHOLD = 1.5
 
 /** Launches Debian's chromium with a fresh profile, or says why it cannot (the test then skips). */
 async function launch(profileDir: string): Promise<BrowserContext | string> {
@@ -29,6 +37,58 @@ async function launch(profileDir: string): Promise<BrowserContext | string> {
   } catch (error) {
     return `chromium would not start: ${(error as Error).message.split('\n')[0]}`
   }
+}
+
+/** Marker and trace colours the page draws with (page/markers.ts, page/charts.ts COLORS for the two feeds' T). */
+const T_COLORS: Array<[number, number, number]> = [
+  [0xe4, 0x57, 0x2e],
+  [0x17, 0xbe, 0xbb],
+]
+const EVICTION_COLOR: [number, number, number] = [0x8e, 0x24, 0xaa]
+
+interface Geometry {
+  left: number
+  top: number
+  width: number
+  height: number
+  thresholdY?: number
+  epochX: Record<string, number>
+}
+
+/**
+ * Reads one chart's canvas in the page, in one step (a redraw between reading the geometry and the pixels would
+ * move the epochs): the plot geometry, and per asked epoch the canvas rows inked in one of `colors` (small
+ * tolerance, opaque) within `spread` pixel columns of the epoch's x (a trace point is a few pixels wide).
+ */
+async function readChart(page: Page, chart: string, colors: Array<[number, number, number]>, epochs: number[], spread = 3): Promise<{ geo: Geometry; rows: Record<number, number[]> }> {
+  // A string, as elsewhere in this file: the test is compiled without the DOM lib.
+  return (await page.evaluate(`(() => {
+    const [chart, colors, epochs, SPREAD] = ${JSON.stringify([chart, colors, epochs, spread])}
+    const geo = window.__dashboard.geometry(chart)
+    const canvas = document.querySelector('#chart-' + chart + ' canvas')
+    const ctx = canvas.getContext('2d')
+    const rows = {}
+    for (const epoch of epochs) {
+      const x = Math.round(geo.epochX[epoch])
+      const px = ctx.getImageData(x - SPREAD, 0, 2 * SPREAD + 1, canvas.height).data
+      const inked = new Set()
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b, a] = [px[i], px[i + 1], px[i + 2], px[i + 3]]
+        if (a > 200 && colors.some(([cr, cg, cb]) => Math.abs(r - cr) < 30 && Math.abs(g - cg) < 30 && Math.abs(b - cb) < 30)) inked.add(Math.floor(i / 4 / (2 * SPREAD + 1)))
+      }
+      rows[epoch] = [...inked].sort((a, b) => a - b)
+    }
+    return { geo, rows }
+  })()`)) as { geo: Geometry; rows: Record<number, number[]> }
+}
+
+/** A copy of configs/local.json whose T threshold the byzantine test's attack crosses (engine T is scale-free). */
+function attackConfig(dir: string, threshold: number): string {
+  const config = JSON.parse(readFileSync(join(ROOT, 'configs/local.json'), 'utf8'))
+  config.genesis.temperatureThreshold = threshold
+  const path = join(dir, 'attack.json')
+  writeFileSync(path, JSON.stringify(config))
+  return path
 }
 
 describe('live dashboard in a real browser', () => {
@@ -110,6 +170,107 @@ describe('live dashboard in a real browser', () => {
     } finally {
       await browser.close()
       for (const node of nodes.reverse()) await node.stop()
+      tmp.cleanup()
+    }
+  })
+
+  test('byzantine swarm via the real launcher: the aggregate page shows T cross its threshold, the evictions, and T recover', async (t) => {
+    const tmp = tempDir('dashboard-swarm')
+    const browser = await launch(join(tmp.dir, 'profile'))
+    if (typeof browser === 'string') {
+      console.log(`# dashboard browser test skipped: ${browser}`)
+      tmp.cleanup()
+      t.skip(browser)
+      return
+    }
+    let announce: (url: string) => void = () => undefined
+    const announced = new Promise<string>((resolve) => {
+      announce = resolve
+    })
+    const swarm = new Swarm(
+      {
+        factory: 'thermotruth',
+        nodes: SWARM_NODES,
+        processes: 2,
+        epochs: SWARM_EPOCHS,
+        epochPeriodMs: SWARM_EPOCH_MS,
+        byzantine: SWARM_BYZANTINE,
+        attack: 'flash',
+        proposalBytes: 200,
+        reportsPerSecond: 0,
+        basePort: 0,
+        configFile: attackConfig(tmp.dir, THRESHOLD),
+        healthTimeoutMs: 30_000,
+        seedPeers: 6,
+        dashboardPort: 0,
+      },
+      (event) => {
+        // The line the CLI prints: the test reads the URL the way a person would.
+        const m = event.kind === 'phase' ? /^swarm dashboard \(all (\d+) nodes\): (http:\/\/\S+)$/.exec(event.line) : null
+        if (m !== null && Number(m[1]) === SWARM_NODES) announce(m[2])
+      },
+    )
+    const run = swarm.run()
+    run.catch(() => undefined)
+    try {
+      const url = await Promise.race([announced, run.then(() => Promise.reject(new Error('the swarm ended without printing its dashboard URL')))])
+      const page = await browser.newPage()
+      const problems: string[] = []
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`console: ${msg.text()}`)
+      })
+      page.on('pageerror', (error) => problems.push(`page: ${error.message}`))
+      await page.goto(url, { waitUntil: 'load' })
+      await page.waitForFunction('window.__dashboard !== undefined', undefined, { timeout: 10_000 })
+      const hook = <T>(expression: string): Promise<T> => page.evaluate(`window.__dashboard.${expression}`) as Promise<T>
+
+      // flash: the attackers behave for 10 epochs, then strike together; the honest nodes' filter cuts them, the
+      // strikes evict them, and T cools. Waits on the rendered story line (the charts redraw in the same pass), with
+      // the eviction's epoch on the chart. Bounded by the run itself (its last epoch plus the launcher's tail).
+      await page.waitForFunction(
+        `(() => { const s = document.getElementById('story').dataset; const shown = window.__dashboard.epochs(); return s.recovered !== '' && window.__dashboard.evictionEpochs().some((e) => shown.includes(e)) })()`,
+        undefined,
+        { timeout: (SWARM_EPOCHS + 25) * SWARM_EPOCH_MS + 30_000, polling: 500 },
+      )
+      assert.equal(await hook<number>('threshold()'), THRESHOLD, 'threshold from the genesis config')
+      const story = await hook<{ above: number; peak: number; peakEpoch: number; recovered: number; evicted: number }>('story()')
+      assert.ok(story.peak > THRESHOLD && story.recovered > story.peakEpoch, `excursion and recovery: ${JSON.stringify(story)}`)
+      assert.ok(story.evicted >= 1, 'identities evicted')
+      const storyText = (await page.locator('#story').textContent()) ?? ''
+      assert.match(storyText, new RegExp(`rose above the threshold ${THRESHOLD} at epoch ${story.above},.*recovered below it from epoch ${story.recovered}`))
+      assert.match(storyText, /identit(y|ies) evicted/)
+
+      // Tables: every node, the byzantine ones marked; the evictions listed once each.
+      await page.waitForFunction(`document.querySelectorAll('#nodes tbody tr').length === ${SWARM_NODES}`, undefined, { timeout: 10_000 })
+      assert.equal(await page.locator('#nodes tbody tr.byzantine').count(), SWARM_BYZANTINE)
+      assert.ok((await page.locator('#evictions tbody tr').count()) >= 1, 'evictions table fills')
+      for (const id of ['temperature', 'entropy', 'difficulty']) {
+        const points = await hook<Record<string, number>>(`seriesPoints(${JSON.stringify(id)})`)
+        assert.ok(Object.values(points).some((n) => n >= 3), `${id} chart has traces: ${JSON.stringify(points)}`)
+      }
+
+      // The canvas: the T trace is inked above the dashed threshold line at the peak epoch and below it at the
+      // recovery epoch, and the eviction marker is a vertical line through the whole plot.
+      const { geo, rows } = await readChart(page, 'temperature', T_COLORS, [story.peakEpoch, story.recovered])
+      const thresholdY = geo.thresholdY
+      assert.ok(thresholdY !== undefined && thresholdY > geo.top && thresholdY < geo.top + geo.height, 'threshold line inside the T plot')
+      const peakRows = rows[story.peakEpoch]
+      const recoveredRows = rows[story.recovered]
+      assert.ok(peakRows.some((y) => y < thresholdY - 2 && y >= geo.top), `T inked above the threshold (y ${thresholdY.toFixed(0)}) at epoch ${story.peakEpoch}: rows ${peakRows.join(',')}`)
+      assert.ok(recoveredRows.some((y) => y > thresholdY + 2 && y <= geo.top + geo.height), `T inked below the threshold at epoch ${story.recovered}: rows ${recoveredRows.join(',')}`)
+      const shown = await hook<number[]>('epochs()')
+      const evictedAt = (await hook<number[]>('evictionEpochs()')).find((e) => shown.includes(e))!
+      const marker = (await readChart(page, 'temperature', [EVICTION_COLOR], [evictedAt], 0)).rows[evictedAt]
+      assert.ok(marker.length >= geo.height * 0.6, `eviction marker at epoch ${evictedAt} spans the plot (${marker.length} of ${geo.height} rows)`)
+
+      mkdirSync(dirname(SWARM_SCREENSHOT), { recursive: true })
+      await page.screenshot({ path: SWARM_SCREENSHOT, fullPage: true })
+      assert.deepEqual(problems, [], 'no console errors')
+      await page.close()
+      await run
+    } finally {
+      await browser.close()
+      await swarm.shutdown()
       tmp.cleanup()
     }
   })

@@ -113,10 +113,17 @@ export async function startAggregateDashboard(opts: AggregateOptions): Promise<A
   })
   const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS)
   keepalive.unref()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port, '127.0.0.1', () => resolve())
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(opts.port, '127.0.0.1', () => resolve())
+    })
+  } catch (error) {
+    clearInterval(keepalive)
+    for (const feed of feeds) feed.close()
+    const code = (error as NodeJS.ErrnoException).code
+    throw new Error(code === 'EADDRINUSE' ? `dashboard port ${opts.port} is in use; pick another --dashboard-port` : `cannot start the swarm dashboard on 127.0.0.1:${opts.port} (${code ?? (error as Error).message})`)
+  }
   const port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}`,
@@ -127,7 +134,8 @@ export async function startAggregateDashboard(opts: AggregateOptions): Promise<A
       clients.clear()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
-        server.closeIdleConnections()
+        // An open page's EventSource reconnects at once; its socket must not hold the launcher's shutdown.
+        server.closeAllConnections()
       })
     },
   }

@@ -165,7 +165,9 @@ export class Swarm {
     const nodes = started.flatMap((s) => (s.apiUrl === undefined ? [] : [{ node: s.node, apiUrl: s.apiUrl }]))
     if (this.opts.dashboardPort === undefined || nodes.length === 0) return
     const readStats = () => this.collectStats().then((r) => r.stats)
-    this.aggregate = await startAggregateDashboard({ port: this.opts.dashboardPort, nodes, byzantine: this.opts.byzantine, attack: this.opts.attack, readStats })
+    this.aggregate = await startAggregateDashboard({ port: this.opts.dashboardPort, nodes, byzantine: this.opts.byzantine, attack: this.opts.attack, readStats }).catch((error: Error) => {
+      throw new SwarmError(error.message)
+    })
     this.progress({ kind: 'phase', line: `swarm dashboard (all ${nodes.length} nodes): ${this.aggregate.url}` })
   }
 

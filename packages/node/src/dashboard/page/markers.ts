@@ -46,7 +46,8 @@ export function thresholdY(u: uPlot, source: MarkerSource): number | undefined {
 /**
  * The attack-recovery story on every chart: vertical marks at approximate epochs (dashed orange) and at evictions
  * (solid purple, labelled); on the T chart also the threshold (dashed red) with the region above it shaded, so
- * an excursion and its recovery read at a glance. The shading is drawn under the traces, the lines over them.
+ * an excursion and its recovery read at a glance. Shading and vertical markers are drawn under the traces, the
+ * threshold line over them.
  */
 export function markersPlugin(source: MarkerSource, withThreshold: boolean): uPlot.Plugin {
   const vertical = (u: uPlot, epoch: number) => {
@@ -61,19 +62,16 @@ export function markersPlugin(source: MarkerSource, withThreshold: boolean): uPl
   }
   return {
     hooks: {
+      // Under the traces: the hot region and the vertical epoch markers (a trace point on a marker stays visible).
       drawAxes: (u: uPlot) => {
-        const y = withThreshold ? thresholdY(u, source) : undefined
-        if (y === undefined) return
-        const { ctx, bbox } = u
-        ctx.save()
-        ctx.fillStyle = MARK.hot
-        ctx.fillRect(bbox.left, bbox.top, bbox.width, Math.max(0, y - bbox.top))
-        ctx.restore()
-      },
-      draw: (u: uPlot) => {
         const { ctx, bbox } = u
         const px = devicePixelRatio || 1
         ctx.save()
+        const y = withThreshold ? thresholdY(u, source) : undefined
+        if (y !== undefined) {
+          ctx.fillStyle = MARK.hot
+          ctx.fillRect(bbox.left, bbox.top, bbox.width, Math.max(0, y - bbox.top))
+        }
         ctx.lineWidth = px
         ctx.strokeStyle = MARK.approximate
         ctx.setLineDash([4 * px, 4 * px])
@@ -89,6 +87,13 @@ export function markersPlugin(source: MarkerSource, withThreshold: boolean): uPl
           const x = vertical(u, epoch)
           if (x !== undefined) ctx.fillText(`evicted ${count}`, x + 3 * px, bbox.top + 2 * px)
         }
+        ctx.restore()
+      },
+      // Over the traces: the threshold line, so an excursion reads against it.
+      draw: (u: uPlot) => {
+        const { ctx, bbox } = u
+        const px = devicePixelRatio || 1
+        ctx.save()
         const y = withThreshold ? thresholdY(u, source) : undefined
         if (y !== undefined) {
           ctx.lineWidth = 1.5 * px
@@ -100,6 +105,7 @@ export function markersPlugin(source: MarkerSource, withThreshold: boolean): uPl
           ctx.stroke()
           ctx.setLineDash([])
           ctx.fillStyle = MARK.threshold
+          ctx.font = `${11 * px}px system-ui, sans-serif`
           ctx.textAlign = 'right'
           ctx.textBaseline = 'bottom'
           ctx.fillText(`threshold ${source.threshold}`, bbox.left + bbox.width - 4 * px, y - 2 * px)

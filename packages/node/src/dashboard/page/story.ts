@@ -2,7 +2,7 @@ import type { SeriesSource } from './charts.js'
 
 /** The attack-recovery story in one sentence, from the T trace, the threshold and the evictions. */
 export interface Story {
-  /** First epoch of the excursion above the threshold that holds the hottest epoch. */
+  /** First epoch of the excursion told (see tellStory). */
   above?: number
   peak?: number
   peakEpoch?: number
@@ -12,7 +12,7 @@ export interface Story {
   text: string
 }
 
-const fmt = (v: number): string => (Math.abs(v) >= 1000 || Math.abs(v) < 0.01 ? v.toExponential(2) : v.toPrecision(3))
+const fmt = (v: number): string => (Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 0.01) ? v.toExponential(2) : String(Number(v.toPrecision(3))))
 
 /** Per epoch, the hottest feed's T: the trace the story reads. */
 export function hottest(source: SeriesSource, feeds: string[]): Array<number | null> {
@@ -30,24 +30,25 @@ export function tellStory(source: SeriesSource, feeds: string[]): Story {
   const evictText = evicted === 0 ? 'no identity evicted' : `${evicted} ${evicted === 1 ? 'identity' : 'identities'} evicted (epoch ${[...evictions.keys()].sort((a, b) => a - b).join(', ')})`
   const points = epochs.map((e, i) => [e, temperature[i]] as const).filter((p): p is readonly [number, number] => p[1] !== null && Number.isFinite(p[1]))
   if (threshold === undefined || points.length === 0) return { evicted, text: `waiting for epochs; ${evictText}` }
-  // The excursion told is the one that holds the hottest epoch above the threshold: a later one-epoch blip (small
-  // n draws a false alarm now and then) must not hide the attack and its recovery.
-  let peakAt = -1
-  for (let i = 0; i < points.length; i++) if (points[i][1] > threshold && (peakAt < 0 || points[i][1] > points[peakAt][1])) peakAt = i
-  let above: number | undefined
-  let recovered: number | undefined
-  let peak: number | undefined
-  let peakEpoch: number | undefined
-  if (peakAt >= 0) {
-    let first = peakAt
-    while (first > 0 && points[first - 1][1] > threshold) first--
-    let after = peakAt
-    while (after < points.length && points[after][1] > threshold) after++
-    above = points[first][0]
-    recovered = after < points.length ? points[after][0] : undefined
-    peak = points[peakAt][1]
-    peakEpoch = points[peakAt][0]
+  // Runs of consecutive epochs above the threshold. The one told is the attack-recovery one: the last run that had
+  // begun by the latest eviction (evictions are what end an attack's excursion); without evictions, the hottest.
+  // Small swarms draw a one-epoch false alarm now and then, and it must not hide the story.
+  const runs: Array<{ first: number; after: number; peakAt: number }> = []
+  for (let i = 0; i < points.length; i++) {
+    if (points[i][1] <= threshold) continue
+    const last = runs.at(-1)
+    if (last !== undefined && last.after === i) {
+      last.after = i + 1
+      if (points[i][1] > points[last.peakAt][1]) last.peakAt = i
+    } else runs.push({ first: i, after: i + 1, peakAt: i })
   }
+  const lastEviction = Math.max(...evictions.keys())
+  const hottestRun = runs.reduce<(typeof runs)[number] | undefined>((best, r) => (best === undefined || points[r.peakAt][1] > points[best.peakAt][1] ? r : best), undefined)
+  const run = runs.filter((r) => points[r.first][0] <= lastEviction).at(-1) ?? hottestRun
+  const above = run === undefined ? undefined : points[run.first][0]
+  const recovered = run === undefined || run.after >= points.length ? undefined : points[run.after][0]
+  const peak = run === undefined ? undefined : points[run.peakAt][1]
+  const peakEpoch = run === undefined ? undefined : points[run.peakAt][0]
   const max = Math.max(...points.map((p) => p[1]))
   let text: string
   if (above === undefined) text = `T stayed below the threshold ${fmt(threshold)} (max ${fmt(max)})`
