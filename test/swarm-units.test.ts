@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { type EpochOutcome, hostOf, percentile, resolveByzantine, seedTargets, summarizeEpoch } from '@thermotruth/node/swarm'
+import { type EpochOutcome, hostOf, OutcomeBook, percentile, resolveByzantine, seedTargets, summarizeEpoch } from '@thermotruth/node/swarm'
 
 describe('swarm placement and seeding', () => {
   test('hostOf spreads n nodes over p hosts in contiguous blocks differing by at most one, node 0 on host 0', () => {
@@ -77,5 +77,42 @@ describe('swarm measurement', () => {
     assert.equal(missing.agreed, false)
     const approx = summarizeEpoch(7, [outcome(0, 'a'), outcome(1, 'b', 'approximate'), outcome(2, 'a')], 3)
     assert.equal(approx.status, 'approximate')
+  })
+})
+
+describe('swarm outcome book', () => {
+  const at = (node: number, epoch: number, status: EpochOutcome['status'], digest = 'a'): EpochOutcome => ({ node, epoch, status, finalityMs: 10, digest })
+
+  test('a node announcing an epoch twice counts once, and cannot complete the window for a node that is missing', () => {
+    const book = new OutcomeBook(5, 6, 2)
+    assert.equal(book.add(at(0, 5, 'approximate', 'x')), true)
+    assert.equal(book.add(at(0, 5, 'certified')), false, 'second announcement resolves nothing new')
+    book.add(at(1, 5, 'certified'))
+    book.add(at(0, 6, 'certified'))
+    book.add(at(0, 6, 'certified'))
+    assert.equal(book.complete, false, 'node 1 has not resolved epoch 6')
+    assert.deepEqual(book.missing(), [{ node: 1, epoch: 6 }])
+    book.add(at(1, 6, 'approximate'))
+    assert.equal(book.complete, true)
+    assert.equal(book.outcomes().length, 4)
+    assert.equal(book.upgradedCount, 1)
+    const epoch5 = summarizeEpoch(5, book.epochOutcomes(5), 2)
+    assert.equal(epoch5.status, 'certified')
+    assert.equal(epoch5.agreed, true, 'the upgraded node ends with the network record')
+  })
+
+  test('a certificate is final: a later approximate outcome never replaces it; epochs outside the window are ignored', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 3, max: 8 }), fc.constantFrom<EpochOutcome['status']>('certified', 'approximate', 'failed'))), (events) => {
+        const book = new OutcomeBook(4, 6, 3)
+        for (const [node, epoch, status] of events) book.add(at(node, epoch, status))
+        for (const o of book.outcomes()) {
+          assert.ok(o.epoch >= 4 && o.epoch <= 6)
+          const certifiedSeen = events.some(([n, e, st]) => n === o.node && e === o.epoch && st === 'certified')
+          assert.equal(o.status === 'certified', certifiedSeen)
+        }
+        assert.equal(new Set(book.outcomes().map((o) => `${o.node}/${o.epoch}`)).size, book.outcomes().length)
+      }),
+    )
   })
 })

@@ -75,3 +75,58 @@ describe('PeerManager on real libp2p nodes', () => {
     assert.equal(pm.stats.pruned, 1)
   })
 })
+
+describe('PeerManager discovery back-off', () => {
+  /** A node with `peers()` connections and a DHT whose walks finish at once; time is driven by hand. */
+  function harness(peers: () => number) {
+    let now = 0
+    let walks = 0
+    const ids = Array.from({ length: 40 }, (_, i) => ({ toString: () => `peer-${i}` }))
+    const pm = new PeerManager(
+      {
+        node: {
+          getPeers: () => ids.slice(0, peers()),
+          addEventListener: () => {},
+          removeEventListener: () => {},
+          dial: async () => {
+            throw new Error('no dials here')
+          },
+          hangUp: async () => {},
+        } as unknown as ConstructorParameters<typeof PeerManager>[0]['node'],
+        dht: {
+          // biome-ignore lint/correctness/useYield: a walk that finds nobody
+          getClosestPeers: async function* () {
+            walks++
+          },
+        } as unknown as ConstructorParameters<typeof PeerManager>[0]['dht'],
+        score: () => 0,
+        isBanned: () => false,
+        log: () => {},
+      },
+      { bootstrap: [], lowWatermark: 8, highWatermark: 32, randomWalkIntervalMs: 10_000, satisfiedWalkMaxIntervalMs: 600_000, now: () => now },
+    )
+    // start() arms the real tick timer; the test drives tick() itself and stops before leaving.
+    pm.start()
+    const runFor = async (ms: number) => {
+      for (const end = now + ms; now < end; now += 1000) await pm.tick()
+    }
+    return { pm, runFor, walks: () => walks }
+  }
+
+  test('above the low watermark random walks back off exponentially; below it they resume at the base interval', async () => {
+    let connected = 10
+    const h = harness(() => connected)
+    try {
+      await h.runFor(60 * 60_000)
+      const satisfiedWalks = h.walks()
+      // Without back-off: one walk a minute (60). With doubling from 60 s up to 10 min: 60, 120, ... then every 600 s.
+      assert.ok(satisfiedWalks >= 2 && satisfiedWalks <= 12, `walks in an hour above the low watermark: ${satisfiedWalks}`)
+      connected = 3
+      await h.runFor(60_000)
+      const hungryWalks = h.walks() - satisfiedWalks
+      assert.ok(hungryWalks >= 5, `below the low watermark a walk every 10 s again (${hungryWalks} in a minute)`)
+    } finally {
+      h.pm.stop()
+    }
+  })
+})

@@ -9,6 +9,7 @@ export interface SettingsInput {
   network?: string
   dataDir?: string
   listen?: string[]
+  announce?: string[]
   bootstrap?: string[]
   apiHost?: string
   apiPort?: number
@@ -21,6 +22,8 @@ export interface NodeSettings {
   configPath: string
   dataDir: string
   listen: string[]
+  /** Addresses advertised instead of the listen addresses (empty: libp2p's own choice). */
+  announce?: string[]
   bootstrap: string[]
   apiHost: string
   apiPort: number
@@ -58,6 +61,7 @@ export function resolveSettings(input: SettingsInput): NodeSettings {
     configPath,
     dataDir: input.dataDir ?? defaultDataDir(config.network),
     listen: input.listen?.length ? input.listen : config.listen.length ? config.listen : ['/ip4/127.0.0.1/tcp/0'],
+    announce: input.announce,
     bootstrap: input.bootstrap ?? config.bootstrap,
     apiHost: input.apiHost ?? DEFAULT_API_HOST,
     apiPort,

@@ -174,6 +174,7 @@ export class ThermoNode implements ApiBackend {
         }),
         profile: config.profile,
         listen: settings.listen,
+        announce: settings.announce,
         bootstrap: settings.bootstrap,
         datastore: peerStore,
         registry: new Registry(),
@@ -248,7 +249,7 @@ export class ThermoNode implements ApiBackend {
     for (const summary of summaries.reverse()) {
       const stored = await this.store.getEpoch(summary.epoch)
       if (stored !== undefined) certificates.push(decodeFinalityCertificate(stored.bytes))
-      this.anchors.set(summary.epoch, Buffer.from(summary.recordDigest, 'hex'))
+      setRecordAnchor(this.anchors, summary.epoch, summary.recordDigest)
     }
     this.latestEpoch = await this.store.latestEpoch()
     this.lastCertificate = certificates.at(-1)
@@ -308,7 +309,7 @@ export class ThermoNode implements ApiBackend {
       save: async (certificate) => {
         const summary = summarizeCertificate(certificate, 0, this.now())
         await this.store.saveEpoch({ summary, bytes: encodeFinalityCertificate(certificate) })
-        this.anchors.set(summary.epoch, Buffer.from(summary.recordDigest, 'hex'))
+        setRecordAnchor(this.anchors, summary.epoch, summary.recordDigest)
         this.latestEpoch = Math.max(this.latestEpoch ?? -1, summary.epoch)
         this.lastCertificate = certificate
       },
@@ -326,7 +327,7 @@ export class ThermoNode implements ApiBackend {
   private onFinalized(summary: EpochSummary, certificate: FinalityCertificate | undefined): void {
     this.latestEpoch = Math.max(this.latestEpoch ?? -1, summary.epoch)
     if (certificate !== undefined) {
-      this.anchors.set(summary.epoch, Buffer.from(summary.recordDigest, 'hex'))
+      setRecordAnchor(this.anchors, summary.epoch, summary.recordDigest)
       if (this.lastCertificate === undefined || certificate.record.epoch > this.lastCertificate.record.epoch) this.lastCertificate = certificate
     } else this.catchUp()
     this.appScores.decay()
@@ -422,6 +423,15 @@ export class ThermoNode implements ApiBackend {
     await this.peerStore.close()
     await this.store.close()
   }
+}
+
+/**
+ * Makes a finalized record's digest a ticket anchor. Epoch 0's anchor stays the genesis hash: every ticket is mined
+ * against it (identity.ts), and replacing it with epoch 0's record digest made every peer's ticket fail the gate's
+ * next re-check on a network that actually ran epoch 0 (seen in the WAN rehearsal, scripts/wan).
+ */
+function setRecordAnchor(anchors: Map<number, Uint8Array>, epoch: number, digestHex: string): void {
+  if (epoch > 0) anchors.set(epoch, Buffer.from(digestHex, 'hex'))
 }
 
 function sleep(ms: number): Promise<void> {

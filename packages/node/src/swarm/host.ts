@@ -57,6 +57,13 @@ export class NodeHost {
       case 'run':
         for (const node of this.nodes.values()) node.run(request.schedule)
         return { op: 'run' }
+      case 'resolve': {
+        const lists = await Promise.all([...this.nodes.values()].map((node) => node.resolved?.(request.firstEpoch, request.lastEpoch) ?? []))
+        return { op: 'resolve', outcomes: lists.flat() }
+      }
+      case 'load':
+        for (const node of this.nodes.values()) node.setLoad?.(request.reportsPerSecond)
+        return { op: 'load' }
       case 'stop':
         await this.stopAll()
         return { op: 'stop' }

@@ -1,7 +1,8 @@
 /** The swarm's public face: the launcher, its options and summary, and the node-factory contract. */
 export { hostOf, seedTargets, Swarm, SwarmError, type SwarmOptions, type SwarmProgress } from './launcher.js'
-export { defaultEpochPeriodMs, resolveByzantine } from './defaults.js'
+export { defaultEpochPeriodMs, defaultHealthTimeoutMs, resolveByzantine } from './defaults.js'
 export { factoryNames, nodeKind } from './factories/index.js'
+export { mergeOutcome, OutcomeBook } from './outcome-book.js'
 export { DEFAULT_BASE_PORT } from './ports.js'
 export { processExists } from './proc-stats.js'
 export { percentile } from './stats-math.js'

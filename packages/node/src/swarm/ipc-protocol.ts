@@ -11,6 +11,8 @@ export type HostRequest =
   | { op: 'connect'; links: Array<{ node: number; peers: PeerAddress[] }> }
   | { op: 'stats' }
   | { op: 'run'; schedule: EpochSchedule }
+  | { op: 'resolve'; firstEpoch: number; lastEpoch: number }
+  | { op: 'load'; reportsPerSecond: number }
   | { op: 'stop' }
 
 export interface StartedNode {
@@ -25,6 +27,8 @@ export type HostReplyBody =
   | { op: 'connect' }
   | { op: 'stats'; stats: NodeStats[]; rssBytes: number; heapUsedBytes: number; eventLoopDelayMaxMs: number }
   | { op: 'run' }
+  | { op: 'resolve'; outcomes: EpochOutcome[] }
+  | { op: 'load' }
   | { op: 'stop' }
 
 export type LauncherToHost = { id: number; request: HostRequest }

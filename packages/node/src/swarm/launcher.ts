@@ -8,6 +8,7 @@ import { HostHandle } from './host-handle.js'
 import type { StartedNode } from './ipc-protocol.js'
 import { busyPorts, portRangeError } from './ports.js'
 import { cpuMsOf, rssBytesOf } from './proc-stats.js'
+import { OutcomeBook } from './outcome-book.js'
 import { type EpochView, type SwarmSummary, summarizeEpoch, summarizeSwarm } from './summary.js'
 import type { EpochOutcome, EpochSchedule, NodeStats, PeerAddress, SwarmRunConfig } from './types.js'
 import { nodeKind } from './factories/index.js'
@@ -25,6 +26,12 @@ export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort' | 'genesis
   cpuProfileDir?: string
   /** Serve the aggregate dashboard of every node on this port (0 = ephemeral); every node then runs its API. */
   dashboardPort?: number
+  /**
+   * Change the offered client-report load during the run (bench throughput): step k, offering rates[k] reports/s,
+   * starts half a period before measured epoch k * epochsPerStep, so its reports are in the mempools when that
+   * epoch proposes. Step 0's rate is `reportsPerSecond`.
+   */
+  loadRamp?: { epochsPerStep: number; rates: number[] }
 }
 
 export type SwarmProgress =
@@ -41,8 +48,18 @@ const START_TIMEOUT_MS = 120_000
 const STATS_TIMEOUT_MS = 20_000
 const STOP_TIMEOUT_MS = 10_000
 const HEALTH_POLL_MS = 500
-/** Extra wait for stragglers after the last epoch's deadline. */
+/** Extra wait for stragglers after an epoch's resolution periods. */
 const TAIL_MS = 2000
+/** A node has this many periods (capped) to resolve an epoch before the launcher stops waiting for it. */
+const RESOLUTION_PERIODS = 4
+const MAX_RESOLUTION_MS = 60_000
+/** Store reads (one period apart) for node-epochs still unresolved after the last deadline. */
+const STORE_POLLS = 2
+
+/** When the launcher stops waiting for an epoch's outcomes. */
+export function resolutionDeadline(schedule: EpochSchedule, epoch: number): number {
+  return schedule.genesisTime + epoch * schedule.epochPeriodMs + Math.min(RESOLUTION_PERIODS * schedule.epochPeriodMs, MAX_RESOLUTION_MS) + TAIL_MS
+}
 
 /** Node i lives in host floor(i * P / N): contiguous blocks, node 0 (the bootstrap node) in host 0. */
 export function hostOf(node: number, nodes: number, processes: number): number {
@@ -110,7 +127,7 @@ export class Swarm {
     await this.seed(byNode, factory.fullMembership === true)
 
     const meshStart = performance.now()
-    const healthy = await this.waitHealthy(factory.meshTopic !== undefined, factory.usesDht)
+    const healthy = await this.waitHealthy(factory.meshTopic !== undefined, factory.usesDht, factory.fullMembership === true)
     const meshMs = performance.now() - meshStart
     this.progress({ kind: 'phase', line: `${healthy ? 'mesh and DHT ready' : 'health wait expired (continuing)'} after ${(meshMs / 1000).toFixed(1)} s` })
 
@@ -123,9 +140,16 @@ export class Swarm {
     const schedule: EpochSchedule = { genesisTime: this.genesisTime, epochPeriodMs: period, firstEpoch, lastEpoch: firstEpoch + epochs - 1 }
     await Promise.all(this.hosts.map((h) => h.request({ op: 'run', schedule }, STATS_TIMEOUT_MS)))
     this.progress({ kind: 'phase', line: `running ${epochs} epochs of ${this.opts.epochPeriodMs} ms` })
-    await this.awaitEpochs(schedule)
+    const book = new OutcomeBook(schedule.firstEpoch, schedule.lastEpoch, nodes)
+    this.book = book
+    this.schedule = schedule
+    const rampTimers = this.scheduleLoadRamp(schedule)
+    await this.awaitEpochs(schedule, book)
+    for (const timer of rampTimers) clearTimeout(timer)
     const cpuMsDelta = this.cpuMs() - cpuBefore
     const after = await this.collectStats()
+    // After the measurement window: reading stores (and waiting for stragglers) must not count as epoch cost.
+    await this.resolveFromStores(schedule, book)
     const rssBytesTotal = this.hosts.reduce((sum, h) => sum + (rssBytesOf(h.pid) ?? 0), 0)
 
     return summarizeSwarm({
@@ -137,7 +161,8 @@ export class Swarm {
       byzantine: this.opts.byzantine,
       attack: this.opts.attack,
       epochPeriodMs: this.opts.epochPeriodMs,
-      outcomes: this.outcomes,
+      outcomes: book.outcomes(),
+      upgradedNodeEpochs: book.upgradedCount,
       statsBefore,
       statsAfter: after.stats,
       cpuMsDelta,
@@ -153,6 +178,26 @@ export class Swarm {
   /** Epoch 0 starts when the launcher starts: clock-driven nodes run epochs while the mesh forms; only the
    * epochs after the health check are measured. */
   private readonly genesisTime = Date.now()
+  private book: OutcomeBook | undefined
+  /** The measured epochs, once the run reached them. */
+  schedule: EpochSchedule | undefined
+
+  /** One final outcome per (node, measured epoch), once the run is over (empty before). */
+  finalOutcomes(): EpochOutcome[] {
+    return this.book?.outcomes() ?? []
+  }
+
+  private scheduleLoadRamp(schedule: EpochSchedule): NodeJS.Timeout[] {
+    const ramp = this.opts.loadRamp
+    if (ramp === undefined) return []
+    return ramp.rates.slice(1).map((rate, k) => {
+      const epoch = schedule.firstEpoch + (k + 1) * ramp.epochsPerStep
+      const at = schedule.genesisTime + epoch * schedule.epochPeriodMs - schedule.epochPeriodMs / 2
+      return setTimeout(() => {
+        for (const h of this.hosts) void h.request({ op: 'load', reportsPerSecond: rate }, STATS_TIMEOUT_MS).catch(() => undefined)
+      }, Math.max(0, at - Date.now()))
+    })
+  }
   private readonly runId = `${this.genesisTime.toString(36)}-${process.pid}`
   private committee: string[] = []
 
@@ -214,13 +259,17 @@ export class Swarm {
     await Promise.all(this.hosts.map((h, k) => (perHost[k].length > 0 ? h.request({ op: 'connect', links: perHost[k] }, START_TIMEOUT_MS) : undefined)))
   }
 
-  private async waitHealthy(needMesh: boolean, needDht: boolean): Promise<boolean> {
+  /**
+   * Gossiping kinds need a mesh (and the DHT a routing table); all-to-all kinds need a connection to every other
+   * node, else their first epochs measure connection set-up (n(n-1)/2 noise handshakes) instead of the protocol.
+   */
+  private async waitHealthy(needMesh: boolean, needDht: boolean, needAllPeers: boolean): Promise<boolean> {
     const { nodes } = this.opts
     const meshTarget = Math.min(3, nodes - 1)
     const start = performance.now()
     for (;;) {
       const { stats } = await this.collectStats()
-      const meshReady = needMesh ? stats.filter((s) => s.meshPeers >= meshTarget).length : nodes
+      const meshReady = needMesh ? stats.filter((s) => s.meshPeers >= meshTarget).length : needAllPeers ? stats.filter((s) => s.peers >= nodes - 1).length : nodes
       const dhtReady = needDht ? stats.filter((s) => s.dhtPeers >= 1).length : nodes
       const elapsedMs = performance.now() - start
       this.progress({ kind: 'health', nodes, meshReady, dhtReady, elapsedMs })
@@ -249,22 +298,20 @@ export class Swarm {
     }
   }
 
-  /** Resolves when every node reported every epoch, or at the last epoch's deadline (bounded either way). */
-  private awaitEpochs(schedule: EpochSchedule): Promise<void> {
-    const { nodes, byzantine } = this.opts
-    const honest = nodes - byzantine
-    const expected = nodes * (schedule.lastEpoch - schedule.firstEpoch + 1)
-    const perEpoch = new Map<number, EpochOutcome[]>()
+  /**
+   * Resolves when every node resolved every measured epoch, or at the last epoch's resolution deadline (bounded
+   * either way). Counts (node, epoch) pairs, not outcomes: a node that announces an epoch twice (approximate,
+   * then certified after catch-up) must not end the wait while another node has not resolved it.
+   */
+  private awaitEpochs(schedule: EpochSchedule, book: OutcomeBook): Promise<void> {
+    const { nodes } = this.opts
     const reported = new Set<number>()
     const report = (epoch: number) => {
       if (reported.has(epoch)) return
       reported.add(epoch)
-      this.progress({ kind: 'epoch', view: summarizeEpoch(epoch, (perEpoch.get(epoch) ?? []).filter((o) => o.node >= byzantine), honest) })
+      this.progress({ kind: 'epoch', view: this.epochView(epoch, book) })
     }
-    const periods = Math.min(3 * schedule.epochPeriodMs, 60_000)
-    const deadline = schedule.genesisTime + schedule.lastEpoch * schedule.epochPeriodMs + periods + TAIL_MS
     return new Promise((resolve) => {
-      let count = 0
       const timers: NodeJS.Timeout[] = []
       const done = () => {
         for (const t of timers) clearTimeout(t)
@@ -272,24 +319,47 @@ export class Swarm {
         for (let e = schedule.firstEpoch; e <= schedule.lastEpoch; e++) report(e)
         resolve()
       }
-      // An epoch's row is printed when all its outcomes are in, or at its own deadline.
+      // An epoch's row is printed when all its nodes resolved it, or at its own deadline.
       for (let e = schedule.firstEpoch; e <= schedule.lastEpoch; e++) {
-        const epochDeadline = schedule.genesisTime + e * schedule.epochPeriodMs + periods + TAIL_MS
-        timers.push(setTimeout(() => report(e), Math.max(0, epochDeadline - Date.now())))
+        timers.push(setTimeout(() => report(e), Math.max(0, resolutionDeadline(schedule, e) - Date.now())))
       }
-      timers.push(setTimeout(done, Math.max(0, deadline - Date.now())))
+      timers.push(setTimeout(done, Math.max(0, resolutionDeadline(schedule, schedule.lastEpoch) - Date.now())))
       const consider = (outcome: EpochOutcome) => {
-        if (outcome.epoch < schedule.firstEpoch || outcome.epoch > schedule.lastEpoch) return
-        const list = perEpoch.get(outcome.epoch) ?? []
-        list.push(outcome)
-        perEpoch.set(outcome.epoch, list)
-        count++
-        if (list.length === nodes) report(outcome.epoch)
-        if (count >= expected) done()
+        if (!book.add(outcome)) return
+        if (book.resolvedIn(outcome.epoch) === nodes) report(outcome.epoch)
+        if (book.complete) done()
       }
       for (const outcome of this.outcomes) consider(outcome)
-      this.outcomeListener = consider
+      if (book.complete) done()
+      else this.outcomeListener = consider
     })
+  }
+
+  private epochView(epoch: number, book: OutcomeBook): EpochView {
+    const { nodes, byzantine } = this.opts
+    return summarizeEpoch(
+      epoch,
+      book.epochOutcomes(epoch).filter((o) => o.node >= byzantine),
+      nodes - byzantine,
+    )
+  }
+
+  /**
+   * What each node durably finalized, read from the nodes that keep a store: certificates adopted by catch-up are
+   * stored without being announced. Pairs still unresolved get up to STORE_POLLS more periods (the nodes keep
+   * running epochs, and catch-up needs a later epoch to trigger it); then whatever is missing is a real miss.
+   */
+  private async resolveFromStores(schedule: EpochSchedule, book: OutcomeBook): Promise<void> {
+    for (let poll = 0; ; poll++) {
+      const replies = await Promise.all(
+        this.hosts.map((h) => h.request({ op: 'resolve', firstEpoch: schedule.firstEpoch, lastEpoch: schedule.lastEpoch }, STATS_TIMEOUT_MS).catch(() => undefined)),
+      )
+      for (const reply of replies) for (const outcome of reply?.outcomes ?? []) book.add(outcome)
+      if (book.complete || poll >= STORE_POLLS || replies.every((r) => r === undefined || r.outcomes.length === 0)) return
+      const missing = book.missing()
+      this.progress({ kind: 'phase', line: `waiting for ${missing.length} unresolved node-epochs (e.g. node ${missing[0].node}, epoch ${missing[0].epoch})` })
+      await new Promise((resolve) => setTimeout(resolve, schedule.epochPeriodMs))
+    }
   }
 
   /** Stop every node, then make sure every host process is gone (SIGTERM, then SIGKILL by pid). Idempotent. */

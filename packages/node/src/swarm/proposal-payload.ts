@@ -7,6 +7,9 @@ import { createHash } from 'node:crypto'
 
 export const PROPOSAL_HEADER_BYTES = 16
 
+/** Bytes of one signed client report on the wire (feed id, value, 32 B key, sequence, 64 B signature, framing). */
+export const REPORT_BYTES = 150
+
 export interface BaselineProposal {
   epoch: number
   author: number

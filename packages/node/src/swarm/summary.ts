@@ -34,6 +34,8 @@ export interface SwarmSummary {
   naiveBytesPerNodePerEpoch: number
   cpuMsPerNodePerEpoch: number
   rssMbPerNode: number
+  /** Node-epochs a node first finalized approximate and certified later, by adopting the network's certificate. */
+  upgradedNodeEpochs: number
   /** Client reports finalized in certified epochs per second of measured time. */
   certifiedReportsPerSecond: number
   healthy: boolean
@@ -52,7 +54,9 @@ export interface SwarmObservation {
   byzantine: number
   attack: string | undefined
   epochPeriodMs: number
+  /** At most one outcome per (node, epoch): the final one (see OutcomeBook). */
   outcomes: EpochOutcome[]
+  upgradedNodeEpochs?: number
   statsBefore: NodeStats[]
   statsAfter: NodeStats[]
   cpuMsDelta: number
@@ -183,6 +187,7 @@ export function summarizeSwarm(obs: SwarmObservation): SwarmSummary {
     naiveBytesPerNodePerEpoch: round((obs.nodes - 1) * proposalBytes, 0),
     cpuMsPerNodePerEpoch: round(obs.cpuMsDelta / nodeEpochs, 2),
     rssMbPerNode: round(obs.rssBytesTotal / obs.nodes / 2 ** 20, 1),
+    upgradedNodeEpochs: obs.upgradedNodeEpochs ?? 0,
     certifiedReportsPerSecond: round(certifiedReports / ((obs.epochs * obs.epochPeriodMs) / 1000), 1),
     healthy: obs.healthy,
     startupMs: round(obs.startupMs, 0),

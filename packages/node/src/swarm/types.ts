@@ -109,6 +109,13 @@ export interface SwarmNode {
   stats(): Promise<NodeStats>
   /** Dial these peers directly: launcher-seeded neighbours (faster mesh), or everyone for all-to-all kinds. */
   connect(peers: PeerAddress[]): Promise<void>
+  /**
+   * What the node durably finalized for these epochs (its store), when the kind keeps one: the launcher reads it
+   * after the run, so an epoch the node resolved without announcing it (a certificate adopted by catch-up) counts.
+   */
+  resolved?(firstEpoch: number, lastEpoch: number): Promise<EpochOutcome[]>
+  /** Change the client-report load this node offers (the swarm-wide rate; each node offers its 1/n share). */
+  setLoad?(reportsPerSecond: number): void
   /** Begin the measured epochs. Clock-driven nodes whose genesis was fixed at start may ignore it. */
   run(schedule: EpochSchedule): void
   stop(): Promise<void>

@@ -15,8 +15,8 @@ import { type LengthPrefixedStream, lpStream } from '@libp2p/utils'
 import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { anneal } from '@thermotruth/anneal'
 import { createHash } from 'node:crypto'
-import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
-import { createSwarmLibp2p, dialAll, distinctPeers, libp2pMultiaddrs, stackStats } from '../stack.js'
+import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, REPORT_BYTES, truthFor } from '../proposal-payload.js'
+import { createSwarmLibp2p, dialAll, distinctPeers, forEachBounded, libp2pMultiaddrs, stackStats } from '../stack.js'
 import type { EpochOutcome, PeerAddress, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
 import { EpochClock } from './epoch-clock.js'
 import { PBFT_PROTOCOL } from './topics.js'
@@ -85,7 +85,9 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   const outbound = new Map<number, Promise<LengthPrefixedStream<Stream>>>()
   let messagesSent = 0
   let lastProposalBytes = ctx.config.proposalBytes
-  let reportsPerProposal = 0
+  let offered = ctx.config.reportsPerSecond
+  /** Client reports each proposal carries (opaque payload of REPORT_BYTES each), by epoch. */
+  const reportsIn = new Map<number, number>()
   let stopped = false
 
   const stateOf = (epoch: number): EpochState => {
@@ -147,7 +149,7 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
       errorSigma: agg ? Math.abs(agg.value - truthFor(epoch)) / HONEST_SIGMA : undefined,
       peers: distinctPeers(libp2p),
       // The baseline carries client reports as opaque payload: each aggregated proposal holds its share.
-      reports: status === 'certified' && agg ? agg.authors * reportsPerProposal : 0,
+      reports: status === 'certified' && agg ? agg.authors * (reportsIn.get(epoch) ?? 0) : 0,
     })
     state.proposals.clear()
   }
@@ -259,15 +261,24 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
         libp2p,
         peers.filter((p) => p.node > ctx.index).map((p) => p.addr),
       )
-      // Open the vote streams now, as gossipsub's streams exist before its first message.
-      await Promise.all(peers.map((p) => streamTo(p.node).catch(() => undefined)))
+      // Open the vote streams now, as gossipsub's streams exist before its first message (a few at a time: each
+      // may dial a peer whose own dial to us failed).
+      await forEachBounded(peers, 8, async (p) => {
+        await streamTo(p.node).catch(() => undefined)
+      })
+    },
+    setLoad(reportsPerSecond) {
+      offered = Math.max(0, reportsPerSecond)
     },
     run(schedule) {
-      reportsPerProposal = Math.ceil((ctx.config.reportsPerSecond * schedule.epochPeriodMs) / 1000 / n)
       clock.start(
         schedule,
         (epoch) => {
-          const body = encodeProposal({ epoch, author: ctx.index, value: observationFor(ctx.index, epoch) }, ctx.config.proposalBytes)
+          // The baseline carries its share of the offered reports as payload: the same bytes ThermoTruth moves.
+          const reports = Math.ceil((offered * schedule.epochPeriodMs) / 1000 / n)
+          reportsIn.set(epoch, reports)
+          reportsIn.delete(epoch - 8)
+          const body = encodeProposal({ epoch, author: ctx.index, value: observationFor(ctx.index, epoch) }, ctx.config.proposalBytes + reports * REPORT_BYTES)
           lastProposalBytes = body.length
           stateOf(epoch).proposals.set(ctx.index, body)
           broadcast(Kind.Proposal, epoch, body)

@@ -59,7 +59,7 @@ function simTruth(settings: NodeSettings): Map<string, { mean: number; sigma: nu
  * durably finalized (onEpoch fires after the store write). The engine's own latencyMs uses the engine's last tick
  * time, which can be older than the moment it certified.
  */
-function outcomeOf(index: number, summary: EpochSummary, peers: number, truth: Map<string, { mean: number; sigma: number }>, epochStart: number): EpochOutcome {
+function outcomeOf(index: number, summary: EpochSummary, peers: number, truth: Map<string, { mean: number; sigma: number }>, epochStart: number, finalizedAt = Date.now()): EpochOutcome {
   const values: Record<string, number> = {}
   let errorSigma: number | undefined
   for (const f of summary.feeds) {
@@ -71,7 +71,7 @@ function outcomeOf(index: number, summary: EpochSummary, peers: number, truth: M
     node: index,
     epoch: summary.epoch,
     status: summary.approximate ? 'approximate' : 'certified',
-    finalityMs: Date.now() - epochStart,
+    finalityMs: finalizedAt - epochStart,
     digest: summary.recordDigest,
     values,
     temperature: summary.feeds[0]?.temperature,
@@ -133,6 +133,7 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   const pubsub = libp2p.services.pubsub as Gossipsub
   const proposalsTopic = node.engine.topics.proposals
   const reportTimers: NodeJS.Timeout[] = []
+  let offered = ctx.config.reportsPerSecond
   const peerId = node.network.peerId
 
   return {
@@ -151,10 +152,24 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
       }
     },
     connect: (peers) => dialAll(libp2p, peers.map((p) => p.addr)),
+    // What the node durably finalized: includes certificates it adopted by catch-up, which it stores without
+    // announcing, and its finality time is when the store got them.
+    async resolved(firstEpoch, lastEpoch) {
+      const out: EpochOutcome[] = []
+      for (let epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
+        const stored = await node.store.getEpoch(epoch)
+        if (stored === undefined) continue
+        const epochStart = ctx.config.genesisTime + epoch * ctx.config.epochPeriodMs
+        out.push(outcomeOf(ctx.index, stored.summary, node.network.peers().length, truth, epochStart, stored.summary.finalizedAt))
+      }
+      return out
+    },
+    setLoad(reportsPerSecond) {
+      offered = Math.max(0, reportsPerSecond)
+    },
     run() {
-      const perTick = (ctx.config.reportsPerSecond * REPORT_TICK_MS) / 1000 / ctx.config.nodes
-      if (perTick <= 0 || ctx.byzantine) return
-      reportTimers.push(startReportLoad(node, settings.config.feeds[0]?.id, perTick, truth))
+      if (ctx.byzantine) return
+      reportTimers.push(startReportLoad(node, settings.config.feeds[0]?.id, () => (offered * REPORT_TICK_MS) / 1000 / ctx.config.nodes, truth))
     },
     async stop() {
       for (const timer of reportTimers) clearInterval(timer)
@@ -164,15 +179,15 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   }
 }
 
-/** Offers signed client reports at a steady rate (fractional rates accumulate); bounded per tick. */
-function startReportLoad(node: ThermoNode, feed: string | undefined, perTick: number, truth: Map<string, { mean: number; sigma: number }>): NodeJS.Timeout {
+/** Offers signed client reports at the current rate (fractional rates accumulate); bounded per tick. */
+function startReportLoad(node: ThermoNode, feed: string | undefined, perTick: () => number, truth: Map<string, { mean: number; sigma: number }>): NodeJS.Timeout {
   const client = createEd25519()
   const base = (feed && truth.get(feed)?.mean) || 1
   let sequence = 1
   let owed = 0
   return setInterval(() => {
     if (feed === undefined) return
-    owed += perTick
+    owed += perTick()
     const count = Math.min(MAX_REPORTS_PER_TICK, Math.floor(owed))
     owed -= count
     for (let i = 0; i < count; i++) {

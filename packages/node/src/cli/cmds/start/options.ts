@@ -12,6 +12,7 @@ export interface NodeArgs {
 export interface StartArgs extends NodeArgs {
   genesisCommittee?: string[]
   listen?: string[]
+  announce?: string[]
   bootstrap?: string[]
   apiPort?: number
   apiHost?: string
@@ -41,6 +42,11 @@ export const nodeOptions = kebabFlags<NodeArgs>({
 export const startOptions = kebabFlags<StartArgs>({
   ...nodeOptions,
   listen: { type: 'array', string: true, description: 'libp2p listen multiaddr (repeatable)' },
+  announce: {
+    type: 'array',
+    string: true,
+    description: 'Multiaddr to advertise to peers instead of the listen addresses (repeatable). A public listen address is hidden until verified (libp2p v3 has no AutoNAT here), so a public server announces its own',
+  },
   bootstrap: { type: 'array', string: true, description: 'Bootstrap peer multiaddr with /p2p/<id> (repeatable)' },
   'api-port': { type: 'number', description: 'HTTP API port; 0 picks a free port and prints it (default: 0 on local networks, 9401 otherwise)' },
   'api-host': { type: 'string', description: 'HTTP API address (default 127.0.0.1; anything else exposes the API, opt-in)' },
@@ -58,6 +64,7 @@ export function settingsInput(args: StartArgs & { config?: string }): SettingsIn
     network: args.network,
     dataDir: args.dataDir,
     listen: args.listen,
+    announce: args.announce,
     bootstrap: args.bootstrap,
     apiHost: args.apiHost,
     apiPort: args.apiPort,

@@ -1,19 +1,19 @@
 import { availableParallelism } from 'node:os'
-import { bundledConfigPath, loadNetworkConfig } from '../../../config/index.js'
+import { loadNetworkConfig } from '../../../config/index.js'
 import { factoryNames } from '../../../swarm/factories/index.js'
 import { Swarm, SwarmError, type SwarmOptions } from '../../../swarm/launcher.js'
 import { createLiveView } from '../../../swarm/live-view.js'
-import { defaultEpochPeriodMs, resolveByzantine } from '../../../swarm/defaults.js'
+import { defaultEpochPeriodMs, defaultHealthTimeoutMs, resolveByzantine } from '../../../swarm/defaults.js'
 import type { SwarmSummary } from '../../../swarm/summary.js'
 import type { GlobalArgs } from '../../types.js'
 import { CliError } from '../../util/errors.js'
 import { info, printJson } from '../../util/output.js'
 import type { SwarmArgs } from './options.js'
 
-/** The network config's epoch period (configs/local.json unless --config): ThermoNodes follow their config. */
-function configEpochPeriodMs(configFile: string | undefined): number {
+/** The epoch period of the network config given with --config. */
+function configEpochPeriodMs(configFile: string): number {
   try {
-    return loadNetworkConfig(configFile ?? bundledConfigPath('local')).genesis.epochPeriodMs
+    return loadNetworkConfig(configFile).genesis.epochPeriodMs
   } catch (error) {
     throw new CliError((error as Error).message)
   }
@@ -29,7 +29,9 @@ export function swarmOptionsFromArgs(args: SwarmArgs & GlobalArgs): SwarmOptions
   const byzantine = resolveByzantine(args.byzantine, nodes)
   if (byzantine === undefined) throw new CliError(`--byzantine must be a count in 0..${nodes - 1} or a fraction in [0, 1), got ${args.byzantine}`)
   if (byzantine > 0 && !args.attack) throw new CliError('--byzantine needs --attack NAME')
-  const epochPeriodMs = args['epoch-ms'] ?? (args.protocol === 'thermotruth' ? configEpochPeriodMs(args.config) : defaultEpochPeriodMs(args.protocol, nodes))
+  // A network config given with --config fixes ThermoNodes' period; otherwise it grows with n, as the baselines'.
+  const configFile = args.protocol === 'thermotruth' ? args.config : undefined
+  const epochPeriodMs = args['epoch-ms'] ?? (configFile !== undefined ? configEpochPeriodMs(configFile) : defaultEpochPeriodMs(args.protocol, nodes))
   if (!Number.isFinite(epochPeriodMs) || epochPeriodMs < 100) throw new CliError(`--epoch-ms must be >= 100, got ${epochPeriodMs}`)
   if (!Number.isInteger(args['proposal-bytes']) || args['proposal-bytes'] < 16 || args['proposal-bytes'] > 1 << 20) {
     throw new CliError(`--proposal-bytes must be an integer in 16..1048576, got ${args['proposal-bytes']}`)
@@ -46,7 +48,7 @@ export function swarmOptionsFromArgs(args: SwarmArgs & GlobalArgs): SwarmOptions
     reportsPerSecond: Math.max(0, args['reports-per-second']),
     basePort: args['base-port'],
     configFile: args.config,
-    healthTimeoutMs: (args['health-timeout'] > 0 ? args['health-timeout'] : 20 + nodes / 2) * 1000,
+    healthTimeoutMs: args['health-timeout'] > 0 ? args['health-timeout'] * 1000 : defaultHealthTimeoutMs(nodes),
     seedPeers: Math.max(0, Math.floor(args['seed-peers'])),
     cpuProfileDir: args['cpu-prof'],
     // The aggregate view follows every node's API: ThermoNodes only (the baselines serve none).
