@@ -7,7 +7,7 @@ import { describe, test } from 'node:test'
 import { Swarm } from '@thermotruth/node/swarm'
 import { tinySwarm, waitGone } from './swarm-helpers.js'
 
-describe('gossip floor', { timeout: 60_000 }, () => {
+describe('gossip floor', { timeout: 120_000 }, () => {
   test('4 gossip-floor nodes: every node receives every proposal, byte counters and /proc CPU move', async () => {
     const swarm = new Swarm(tinySwarm({ epochs: 3 }))
     try {
@@ -22,7 +22,7 @@ describe('gossip floor', { timeout: 60_000 }, () => {
   })
 })
 
-describe('PBFT-style baseline', { timeout: 60_000 }, () => {
+describe('PBFT-style baseline', { timeout: 120_000 }, () => {
   test('n=4 commits every epoch with one identical aggregate on every node', async () => {
     const swarm = new Swarm(tinySwarm({ factory: 'pbft', epochs: 3 }))
     let pids: number[] = []

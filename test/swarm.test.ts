@@ -27,7 +27,9 @@ function childrenOf(parentPid: number): number[] {
   return pids
 }
 
-describe('swarm launcher', { timeout: 60_000 }, () => {
+// Bounded by epochs, not milliseconds: start-up, a 20 s health wait, 4 epochs and each epoch's resolution wait
+// (4 periods) take well over a minute on a 2-core machine that other jobs load to 20+.
+describe('swarm launcher', { timeout: 150_000 }, () => {
   // 10 nodes: the main job's default layout. At 4 nodes the mesh target (3 peers) needs a full clique, the health
   // wait can expire before it forms, and a few epochs then end approximate (an open liveness bug, see README).
   test('10 ThermoNodes in 2 processes certify epochs with identical records and leave no process behind', async () => {
