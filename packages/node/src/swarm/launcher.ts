@@ -365,7 +365,7 @@ export class Swarm {
   /** Stop every node, then make sure every host process is gone (SIGTERM, then SIGKILL by pid). Idempotent. */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
-      await this.aggregate?.close()
+      await this.aggregate?.close().catch(() => undefined)
       const hosts = this.hosts.filter((h) => h !== undefined)
       await Promise.all(hosts.filter((h) => h.alive).map((h) => h.request({ op: 'stop' }, STOP_TIMEOUT_MS).catch(() => undefined)))
       await Promise.all(hosts.map((h) => h.kill()))

@@ -60,6 +60,7 @@ async function start(): Promise<void> {
       story,
       evictionEpochs: () => [...model.evictionEpochs.keys()],
       epochs: () => [...model.epochs],
+      approximateEpochs: () => [...model.approximateEpochs],
     },
   })
 

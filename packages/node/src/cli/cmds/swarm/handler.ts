@@ -51,8 +51,9 @@ export function swarmOptionsFromArgs(args: SwarmArgs & GlobalArgs): SwarmOptions
     healthTimeoutMs: args['health-timeout'] > 0 ? args['health-timeout'] * 1000 : defaultHealthTimeoutMs(nodes),
     seedPeers: Math.max(0, Math.floor(args['seed-peers'])),
     cpuProfileDir: args['cpu-prof'],
-    // The aggregate view follows every node's API: ThermoNodes only (the baselines serve none).
-    dashboardPort: args.dashboard !== false && args.protocol === 'thermotruth' ? dashboardPort(args['dashboard-port']) : undefined,
+    // The aggregate view is for people: on unless --json (a script reading the summary; every node's API would add to
+    // the measured CPU). It follows every node's API: ThermoNodes only (the baselines serve none).
+    dashboardPort: (args.dashboard ?? !args.json) && args.protocol === 'thermotruth' ? dashboardPort(args['dashboard-port']) : undefined,
   }
 }
 

@@ -18,7 +18,7 @@ export interface SwarmArgs {
   'seed-peers': number
   verbose: boolean
   'cpu-prof'?: string
-  dashboard: boolean
+  dashboard?: boolean
   'dashboard-port': number
 }
 
@@ -46,6 +46,6 @@ export const swarmOptions: CliCommandOptions<SwarmArgs> = {
   'seed-peers': { type: 'number', default: 6, description: 'Direct neighbours each node dials besides the bootstrap node' },
   verbose: { type: 'boolean', default: false, description: 'Print host-process diagnostics' },
   'cpu-prof': { type: 'string', description: 'Write a V8 CPU profile of each host process into this directory' },
-  dashboard: { type: 'boolean', default: true, description: 'Serve the aggregate dashboard of all nodes (--no-dashboard: node 0 only)' },
+  dashboard: { type: 'boolean', description: 'Serve the aggregate dashboard of all nodes (default: on, off with --json; --no-dashboard: node 0 only)' },
   'dashboard-port': { type: 'number', default: 0, description: 'Port of the aggregate dashboard on 127.0.0.1 (0 = ephemeral)' },
 }
