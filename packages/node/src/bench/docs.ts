@@ -17,8 +17,8 @@ const COLUMNS: Record<string, string[]> = {
   scaling: ['protocol', 'n', 'processes', 'epochs', 'certifiedEpochs', 'approximateEpochs', 'failedEpochs', 'allHonestAgreed', 'finalityP50Ms', 'finalityP99Ms', 'cpuMsPerNodePerEpoch', 'bytesPerNodePerEpoch', 'naiveBytesPerNodePerEpoch', 'bytesVsNaive', 'rssMbPerNode', 'latencyP50VsFloor', 'latencyP50VsPbft', 'bytesVsPbft', 'error'],
   throughput: ['protocol', 'n', 'offeredReportsPerSecond', 'certifiedReportsPerSecond', 'finalityP50Ms', 'finalityP99Ms', 'failedEpochs', 'saturation', 'certifiedReportsPerSecondAtSaturation', 'error'],
   bandwidth: ['protocol', 'n', 'epochs', 'certifiedEpochs', 'failedEpochs', 'bytesPerNodePerEpoch', 'wireBytesPerNodePerEpoch', 'naiveBytesPerNodePerEpoch', 'bytesVsNaive', 'gossipReceiveAmplification', 'bytesByFamilyPerNodePerEpoch', 'error'],
-  byzantine: ['engine', 'nodes', 'attack', 'f', 'certifiedEpochs', 'approximateEpochs', 'allHonestAgreed', 'honestSpreadMax', 'errorSigma', 'errorSigmaMax', 'errorTruthSigma', 'temperatureMax', 'evictions', 'error'],
-  ablation: ['engine', 'nodes', 'gate', 'certifiedEpochs', 'errorSigma', 'error'],
+  byzantine: ['engine', 'nodes', 'attack', 'f', 'certifiedEpochs', 'approximateEpochs', 'allHonestAgreed', 'honestSpreadMax', 'errorSigma', 'errorSigmaMax', 'temperatureMax', 'hotEpochs', 'longestHotStreak', 'recoveryEpochs', 'seatLossEpochs', 'byzantineSeatShare', 'evictions', 'error'],
+  ablation: ['engine', 'budget', 'gate', 'nodes', 'byzantineNodes', 'certifiedEpochs', 'byzantineSeatShareMax', 'byzantineSeatShare', 'errorSigma', 'errorRatioOffOn', 'error'],
 }
 
 function cell(value: unknown): string {
@@ -87,7 +87,7 @@ export function renderBenchmarksMarkdown(reports: BenchReport[], sourceDir: stri
   out.push('The machine is shared: the 1-minute load average at the start and end of each run is recorded, and figures taken under load are slower than the same code on an idle machine.')
   out.push('')
   out.push(
-    'Definitions: finality is wall time from an epoch\'s start until a node has it durably finalized (p50/p99 over honest node-epochs); bytes per node per epoch are stream payload bytes sent, from each node\'s `libp2p_data_transfer_bytes_total` (wire bytes add noise and yamux framing), over the measured window, so idle traffic (heartbeats, DHT, pings) is included; CPU is utime+stime of the host processes from /proc over the same window, divided by node-epochs; naive all-to-all is (n-1) x proposal bytes. T = (2/3)σ² of the weighted proposals in squared feed units: the paper writes °C, which has no defined meaning for a feed, so T is compared as a number. A row with failed epochs (a node did not finalize within 3 periods) measures a swarm that did not keep up: its bytes and CPU per epoch are not comparable with a healthy row, and a claim that "holds" on such a row is no evidence.',
+    'Definitions: finality is wall time from an epoch\'s start until a node has it durably finalized (p50/p99 over honest node-epochs); bytes per node per epoch are stream payload bytes sent, from each node\'s `libp2p_data_transfer_bytes_total` (wire bytes add noise and yamux framing), over the measured window, so idle traffic (heartbeats, DHT, pings) is included; CPU is utime+stime of the host processes from /proc over the same window, divided by node-epochs; naive all-to-all is (n-1) x proposal bytes. T = (2/3)σ² of the proposals around the consensus in units of the feed\'s own scale (honest T is about 2/3; the paper writes °C, which has no defined meaning for a feed, so T is compared as a number). A row with failed epochs (a node did not finalize within 3 periods) measures a swarm that did not keep up: its bytes and CPU per epoch are not comparable with a healthy row, and a claim that "holds" on such a row is no evidence.',
   )
   out.push('')
   const claims = reports.flatMap((r) => currentClaims(r).map((c) => ({ ...c, bench: r.bench })))

@@ -69,10 +69,32 @@ export const APP_TOPIC_SCORE_PARAMS: Partial<TopicScoreParams> = {
   invalidMessageDeliveriesDecay: 0.99,
 }
 
+/**
+ * Peer-score thresholds, pinned to gossipsub v1.1's defaults so the application scores below can be sized
+ * against them: under `gossipThreshold` no gossip is exchanged with the peer, under `publishThreshold` we do not
+ * publish to it, under `graylistThreshold` every RPC from it is ignored.
+ */
+export const GOSSIP_SCORE_THRESHOLDS = { gossipThreshold: -10, publishThreshold: -50, graylistThreshold: -80, acceptPXThreshold: 10, opportunisticGraftThreshold: 20 } as const
+
+/** Topics one node scores (proposals, endorsements, agreement: engine.topics). */
+export const APP_TOPICS = 3
+
+/** The most a peer can earn per scored topic (P1 time in mesh + P2 first deliveries, both capped), topic weight 1. */
+export function maxPositiveTopicScore(p: Partial<TopicScoreParams> = APP_TOPIC_SCORE_PARAMS): number {
+  return (p.timeInMeshWeight ?? 0) * (p.timeInMeshCap ?? 0) + (p.firstMessageDeliveriesWeight ?? 0) * (p.firstMessageDeliveriesCap ?? 0)
+}
+
+/**
+ * P5 of an identity the engine evicted (reputation under the floor, or caught equivocating): low enough that even
+ * a peer holding every positive topic score on all our topics stays under the graylist threshold, so its RPCs are
+ * ignored for as long as it is evicted (node/app-scores.ts pins it there for the cool-down).
+ */
+export const EVICTED_APP_SCORE = GOSSIP_SCORE_THRESHOLDS.graylistThreshold - APP_TOPICS * maxPositiveTopicScore() - 20
+
 export interface LeanGossipInit {
   tuning: GossipTuning
   ipColocationWhitelist: Set<string>
-  /** P5: the engine's reputation of a peer (weight 1; below -80 the peer is graylisted). */
+  /** P5: the engine's reputation of a peer (weight 1; below GOSSIP_SCORE_THRESHOLDS.graylistThreshold, graylisted). */
   appSpecificScore: (peerId: string) => number
 }
 
@@ -100,6 +122,7 @@ export function leanGossipsubOptions(init: LeanGossipInit): Partial<GossipsubOpt
     heartbeatInterval: tuning.heartbeatIntervalMs,
     idontwantMinDataSize: tuning.idontwantMinDataSize,
     maxInboundDataLength: MAX_GOSSIP_DATA_BYTES,
+    scoreThresholds: { ...GOSSIP_SCORE_THRESHOLDS },
     scoreParams: {
       appSpecificScore: init.appSpecificScore,
       appSpecificWeight: 1,

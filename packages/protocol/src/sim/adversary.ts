@@ -21,6 +21,8 @@ export interface AdversaryMetrics {
   powGate: boolean
   /** Mean over certified epochs of the Byzantine share of the record's included authors (next epoch's committee). */
   byzantineSeatShare: number
+  /** The largest Byzantine share of one record's included authors (the seats the attack held at its peak). */
+  byzantineSeatShareMax: number
   /** `censor` only: share of certified epochs whose record includes the censored node's proposal. */
   censoredInclusion?: number
   /** The T threshold of the run (scale-free units) and the epochs whose certified T exceeded it. */
@@ -61,6 +63,7 @@ export function adversaryMetrics(
   const metrics: AdversaryMetrics = {
     powGate: options.powGate,
     byzantineSeatShare: round(mean(share)),
+    byzantineSeatShareMax: round(Math.max(0, ...share)),
     temperatureThreshold: threshold,
     hotEpochs: hot.filter(Boolean).length,
     longestHotStreak,
