@@ -25,7 +25,7 @@ const EPOCH_MS = 2500
 /** The byzantine swarm: a quarter of the nodes run `flash` against a threshold the engine's scale-free T crosses. */
 const SWARM_NODES = 6
 const SWARM_BYZANTINE = 2
-const SWARM_EPOCHS = 10
+const SWARM_EPOCHS = 14
 const SWARM_EPOCH_MS = 2500
 const THRESHOLD = 1.5
 
@@ -228,9 +228,18 @@ describe('live dashboard in a real browser', () => {
       // flash: the attackers behave for 10 epochs, then strike together; the honest nodes' filter cuts them, the
       // strikes evict them, and T cools. Waits on the rendered story line (the charts redraw in the same pass), with
       // the eviction's epoch on the chart. Bounded by the run itself (its last epoch plus the launcher's tail).
-      await page
+      // The story is read inside the same predicate that accepts it: the page keeps redrawing as epochs arrive, and
+      // a node's median T for an epoch can move while the rest of the nodes report it. So the recovery must come
+      // after an eviction (that is what ends a flash attack's heat) and a later epoch must already be shown.
+      const accepted = await page
         .waitForFunction(
-          `(() => { const s = document.getElementById('story').dataset; const shown = window.__dashboard.epochs(); return s.recovered !== '' && window.__dashboard.evictionEpochs().some((e) => shown.includes(e)) })()`,
+          `(() => {
+            const story = window.__dashboard.story()
+            const shown = window.__dashboard.epochs()
+            const evictions = window.__dashboard.evictionEpochs().filter((e) => shown.includes(e))
+            const settled = story.recovered !== undefined && evictions.some((e) => e < story.recovered) && shown.some((e) => e > story.recovered)
+            return settled ? JSON.stringify(story) : false
+          })()`,
           undefined,
           { timeout: (SWARM_EPOCHS + 25) * SWARM_EPOCH_MS + 30_000, polling: 500 },
         )
@@ -240,10 +249,10 @@ describe('live dashboard in a real browser', () => {
           throw new Error(`${error.message.split('\n')[0]}; the page showed ${seen}`)
         })
       assert.equal(await hook<number>('threshold()'), THRESHOLD, 'threshold from the genesis config')
-      const story = await hook<{ above: number; peak: number; peakEpoch: number; recovered: number; evicted: number }>('story()')
+      const story = JSON.parse((await accepted.jsonValue()) as string) as { above: number; peak: number; peakEpoch: number; recovered: number; evicted: number; text: string }
       assert.ok(story.peak > THRESHOLD && story.recovered > story.peakEpoch, `excursion and recovery: ${JSON.stringify(story)}`)
       assert.ok(story.evicted >= 1, 'identities evicted')
-      const storyText = (await page.locator('#story').textContent()) ?? ''
+      const storyText = story.text
       assert.match(storyText, new RegExp(`rose above the threshold ${THRESHOLD} at epoch ${story.above},.*recovered below it from epoch ${story.recovered}`))
       assert.match(storyText, /identit(y|ies) evicted/)
 
