@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict'
 import { type ChildProcess, execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { promisify } from 'node:util'
-import { killAll, type NodeProcess, pickPort, spawnNode, thermotruthBin, waitUntil } from './node-process.js'
+import { killAll, type NodeProcess, pickPort, spawnNode, thermotruthBin, waitUntil, writeTestNetworkConfig } from './node-process.js'
 
 const run = promisify(execFile)
 /**
@@ -46,15 +46,7 @@ test('kill -9 two of seven nodes mid-epoch: the rest keep certifying, the victim
   const spawned: ChildProcess[] = []
   try {
     const config = join(dir, 'net.json')
-    writeFileSync(
-      config,
-      JSON.stringify({
-        network: 'local',
-        profile: 'local',
-        genesis: { time: 0, epochPeriodMs: EPOCH_MS, collectFraction: 0.5, identityBits: 8, ticketValidityEpochs: 2 ** 31, temperatureThreshold: 1e6, seed: 11, committee: [] },
-        feeds: [{ id: 'eth-usd', source: 'sim:gauss:3000:5' }],
-      }),
-    )
+    writeTestNetworkConfig(config, EPOCH_MS, 11)
     const dataDirs = Array.from({ length: NODES }, (_, i) => join(dir, `n${i}`))
     const inits = await Promise.all(
       dataDirs.map((dataDir) => run(process.execPath, [thermotruthBin, 'init', '--config', config, '--data-dir', dataDir, '--workers', '1', '--json'])),

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { thermotruthBin as bin, writeTestNetworkConfig } from './node-process.js'
 
-const bin = fileURLToPath(new URL('../../packages/node/bin/thermotruth.js', import.meta.url))
 const EPOCH_MS = 1000
 
 interface Running {
@@ -53,15 +52,7 @@ test('a node killed with SIGKILL restarts with every epoch it announced as certi
   const running: Running[] = []
   try {
     const config = join(dir, 'net.json')
-    writeFileSync(
-      config,
-      JSON.stringify({
-        network: 'local',
-        profile: 'local',
-        genesis: { time: 0, epochPeriodMs: EPOCH_MS, collectFraction: 0.5, identityBits: 8, ticketValidityEpochs: 2 ** 31, temperatureThreshold: 1e6, seed: 3, committee: [] },
-        feeds: [{ id: 'eth-usd', source: 'sim:gauss:3000:5' }],
-      }),
-    )
+    writeTestNetworkConfig(config, EPOCH_MS, 3)
     const dataDir = join(dir, 'node')
     const init = spawnSync(process.execPath, [bin, 'init', '--config', config, '--data-dir', dataDir, '--workers', '1', '--json'], { encoding: 'utf8' })
     assert.equal(init.status, 0, init.stderr)

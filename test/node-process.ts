@@ -5,6 +5,7 @@
  * exactly those PIDs and no others.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -102,4 +103,20 @@ export async function pickPort(): Promise<number> {
   const { port } = server.address() as { port: number }
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
+}
+
+/**
+ * Writes a local-profile network config for CLI nodes under test: cheap 8-bit identities, tickets that never expire,
+ * a threshold healing never reaches, one simulated feed. The nodes share it, so they are one network.
+ */
+export function writeTestNetworkConfig(path: string, epochPeriodMs: number, seed: number): void {
+  writeFileSync(
+    path,
+    JSON.stringify({
+      network: 'local',
+      profile: 'local',
+      genesis: { time: 0, epochPeriodMs, collectFraction: 0.5, identityBits: 8, ticketValidityEpochs: 2 ** 31, temperatureThreshold: 1e6, seed, committee: [] },
+      feeds: [{ id: 'eth-usd', source: 'sim:gauss:3000:5' }],
+    }),
+  )
 }
