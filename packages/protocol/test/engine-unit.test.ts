@@ -188,6 +188,23 @@ describe('engine surface', () => {
     for (const engine of c.engines) assert.equal(engine.status().committeeSize, 5)
   })
 
+  test('a view without a quorum of committee proposals is not endorsed, so an empty record never empties the committee', () => {
+    // The first epochs pass before any node has an observation (a node started under load), so nobody proposes.
+    // Certifying that empty view would seat an empty committee, and no later epoch could ever certify.
+    const c = cluster(4)
+    c.runTo(1.5 * PERIOD)
+    for (const e of c.engines) e.observe('price', Float64Array.of(100))
+    c.runTo(8.9 * PERIOD)
+    for (const events of c.events) {
+      const withheld = events.flatMap((e) => (e.type === 'withheld' ? [e] : []))
+      assert.deepEqual(withheld[0], { type: 'withheld', epoch: 0, members: 0, needed: 3 }, 'the empty view of epoch 0 is withheld')
+      const certified = events.flatMap((e) => (e.type === 'certified' ? [e.certificate] : []))
+      for (const cert of certified) assert.ok(cert.record.includedAuthors.length >= 3, `epoch ${cert.record.epoch} certified a thin record`)
+      assert.ok((certified.at(-1)?.record.epoch ?? -1) >= 7, `still certifying (last ${certified.at(-1)?.record.epoch})`)
+      assert.equal(certified.at(-1)!.committee.length, 4)
+    }
+  })
+
   test('random bytes on every inbound path never throw: gossip gets ignore/reject, requests an error response', () => {
     const c = cluster(4)
     for (const e of c.engines) e.observe('price', Float64Array.of(100))

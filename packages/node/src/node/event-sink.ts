@@ -66,6 +66,9 @@ export class EngineEventSink {
       case 'proposed':
         this.hooks.onProposed(event.epoch)
         break
+      case 'withheld':
+        this.hooks.log(`epoch ${event.epoch}: view holds proposals from ${event.members} committee members, ${event.needed} needed: not endorsing`)
+        break
     }
   }
 

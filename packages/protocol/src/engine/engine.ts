@@ -581,7 +581,9 @@ class EpochEngine implements Engine {
     state.own = this.computeResult(state, state.usable((a) => this.chain.isEvicted(a, state.epoch)))
     state.phase = 'endorsed'
     const strategy = this.deps.strategy
-    const silent = strategy?.active(state.epoch) && strategy.endorses && !strategy.endorses(state.epoch)
+    const thin = this.thinView(state)
+    if (thin) this.deps.port.emit({ type: 'withheld', epoch: state.epoch, ...thin })
+    const silent = thin !== undefined || (strategy?.active(state.epoch) && strategy.endorses && !strategy.endorses(state.epoch))
     const endorsement = signEndorsement(
       {
         networkId: this.deps.config.networkId,
@@ -606,6 +608,26 @@ class EpochEngine implements Engine {
     // A child epoch may have been waiting on this one.
     const child = this.epochs.get(state.epoch + 1)
     if (child) this.tryEndorse(child)
+  }
+
+  /**
+   * A view is too thin to endorse when it holds proposals from fewer committee members than a quorum. The record
+   * would seat only its included authors as the next committee, so certifying it shrinks the committee below what
+   * can ever certify again: measured, four nodes started under load held no observations yet in one epoch,
+   * certified an empty record, and so an empty committee, and every later epoch ended approximate for good. Not
+   * endorsing leaves the epoch to the approximate fallback, after which the committee carries over. The node still
+   * certifies a full set a quorum of others endorse (it fetches that set). Returns the shortfall, or undefined.
+   */
+  private thinView(state: EpochState): { members: number; needed: number } | undefined {
+    const committee = this.chain.committee(state.epoch) ?? this.baseExpected(state)
+    // No committee known to this node (a joiner without genesis committee): it cannot judge, and its endorsement
+    // only counts once a checkpoint tells it who signs.
+    if (committee.length === 0) return undefined
+    // Same membership test as state.usable (held, not two-faced, not evicted), without hashing the included set.
+    let included = 0
+    for (const member of committee) if (state.proposals.has(member) && !state.equivocators.has(member) && !this.chain.isEvicted(member, state.epoch)) included++
+    const needed = quorum(committee.length)
+    return included < needed ? { members: included, needed } : undefined
   }
 
   /**

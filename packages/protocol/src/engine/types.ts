@@ -68,6 +68,8 @@ export type EngineEvent =
   | { type: 'equivocation'; author: AuthorId; epoch: number; evidence: [Uint8Array, Uint8Array] }
   | { type: 'eviction'; author: AuthorId; untilEpoch: number; reputation: number }
   | { type: 'report'; reportId: string; status: 'finalized' | 'rejected'; epoch?: number; reason?: string }
+  /** This node closed a view holding proposals from only `members` committee members (`needed` for a quorum): no endorsement. */
+  | { type: 'withheld'; epoch: number; members: number; needed: number }
 
 export interface EngineConfig {
   networkId: string
