@@ -9,8 +9,7 @@
  * agreement, which sends more messages, which makes the next epoch later still.
  */
 export function defaultEpochPeriodMs(_protocol: string, nodes: number): number {
-  // Not 2 s at n <= 10: on a quiet machine 2 s left 10-node runs closing every epoch approximate in about 2 of 5
-  // runs (an open bug, see README); 3 s certified every epoch in every run we tried.
+  if (nodes <= 10) return 2000
   if (nodes <= 30) return 3000
   if (nodes <= 60) return 5000
   return 10_000
