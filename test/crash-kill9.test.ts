@@ -72,7 +72,9 @@ test('kill -9 two of seven nodes mid-epoch: the rest keep certifying, the victim
 
     const nodes: NodeProcess[] = dataDirs.map((_, i) => spawnNode(argsOf(i), spawned))
     const infos = await Promise.all(nodes.map((n) => n.started))
-    const progress = (): string => nodes.map((n, i) => `n${i}: certified [${n.certified.join(',')}] approx [${n.approximate.join(',')}]`).join('; ')
+    // On a timeout: what every node finalized, and the last lines node 0 logged (why its epochs ended approximate).
+    const progress = (): string =>
+      `${nodes.map((n, i) => `n${i}: certified [${n.certified.join(',')}] approx [${n.approximate.join(',')}]`).join('; ')}; n0 log tail:\n${nodes[0].stderrTail().slice(-1500)}`
 
     // Warm-up: every node certified the same two epochs, so all seven sit on the committee.
     const common = (): number[] => nodes[0].certified.filter((e) => nodes.every((n) => n.certified.includes(e)))
