@@ -31,7 +31,7 @@ function childrenOf(parentPid: number): number[] {
 // (4 periods) take well over a minute on a 2-core machine that other jobs load to 20+.
 describe('swarm launcher', { timeout: 150_000 }, () => {
   // 10 nodes: the main job's default layout. At 4 nodes the mesh target (3 peers) needs a full clique, the health
-  // wait can expire before it forms, and a few epochs then end approximate (an open liveness bug, see README).
+  // wait can expire before it forms, and a few epochs then end approximate while it does.
   test('10 ThermoNodes in 2 processes certify epochs with identical records and leave no process behind', async () => {
     const swarm = new Swarm(tinySwarm({ factory: 'thermotruth', nodes: 10, epochs: 4, epochPeriodMs: 3000 }))
     let pids: number[] = []
