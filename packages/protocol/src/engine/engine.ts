@@ -186,6 +186,14 @@ class EpochEngine implements Engine {
     if (pending) this.epochs.get(pending.epoch)?.fetching.delete(requestId)
   }
 
+  deliver(_from: PeerRef, _bytes: Uint8Array, now?: number): void {
+    if (now !== undefined && now > this.now) this.now = now
+  }
+
+  wantedPeers(): PeerRef[] {
+    return []
+  }
+
   observe(feed: string, values: Float64Array): void {
     if (!this.deps.config.feeds.includes(feed)) return
     if (values.length === 0 || !values.every(Number.isFinite)) return

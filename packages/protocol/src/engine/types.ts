@@ -52,6 +52,13 @@ export interface EnginePort {
   publishTo?(topic: string, data: Uint8Array, reach: number): void
   /** A direct request; the driver answers later with `engine.onResponse(requestId, peer, bytes)` or `onRequestFailed`. */
   request(requestId: number, peer: PeerRef, data: Uint8Array): void
+  /**
+   * Optional: one one-way direct message to one peer (linear epochs: observations to the leader, receipts, the
+   * leader's batch and certificate, endorsements, view changes). A driver keeps one persistent stream per peer, so
+   * a message costs one frame rather than a stream or a gossip flood, and hands what arrives to
+   * `engine.deliver(from, bytes)`. A driver without it runs the all-to-all gossip epoch only.
+   */
+  send?(peer: PeerRef, data: Uint8Array): void
   emit(event: EngineEvent): void
 }
 
@@ -187,6 +194,13 @@ export interface Engine {
   handleRequest(from: PeerRef, bytes: Uint8Array): Uint8Array
   onResponse(requestId: number, from: PeerRef, bytes: Uint8Array, now?: number): void
   onRequestFailed(requestId: number): void
+  /** One direct message (see `EnginePort.send`) from `from`, the transport-authenticated sender. */
+  deliver(from: PeerRef, bytes: Uint8Array, now?: number): void
+  /**
+   * Peers this node should stay connected to: the aggregator set of the current and next epochs (linear epochs
+   * draw leaders from it). Drivers pre-dial and protect these connections so no epoch pays for a handshake.
+   */
+  wantedPeers(): PeerRef[]
   observe(feed: string, values: Float64Array): void
   submitReport(report: ClientReport): ReportSubmission
   status(): EngineStatus
