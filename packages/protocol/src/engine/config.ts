@@ -10,6 +10,13 @@ import type { EngineConfig, EngineTuning } from './types.js'
  * evicted far outliers in 3 epochs, but it evicted honest nodes under ALIE as well.
  */
 export const DEFAULT_TUNING: EngineTuning = Object.freeze({
+  epochMode: 'linear',
+  linearViews: 2,
+  viewFraction: 0.5,
+  leaderCutoffFraction: 0.1,
+  viewChangeWaitFraction: 0.05,
+  aggregators: 8,
+  aggregatorRotationEpochs: 32,
   endorsementMode: 'separate',
   graceFraction: 0.15,
   evidenceWindowFraction: 0.05,
@@ -37,6 +44,8 @@ export class EpochClock {
   constructor(
     private readonly config: EngineConfig,
     private readonly tuning: EngineTuning,
+    /** True when the engine runs linear epochs (tuning says so and the driver can send direct messages). */
+    readonly linear = false,
   ) {}
 
   epochAt(now: number): number {
@@ -47,8 +56,26 @@ export class EpochClock {
     return this.config.genesisTime + epoch * this.config.epochPeriodMs
   }
 
+  /** Where the gossip path starts: at the epoch start, or after the linear views when the engine runs linear epochs. */
+  gossipStart(epoch: number): number {
+    return this.start(epoch) + (this.linear ? this.viewStart(epoch, this.tuning.linearViews) - this.start(epoch) : 0)
+  }
+
   deadline(epoch: number): number {
-    return this.start(epoch) + this.config.collectFraction * this.config.epochPeriodMs
+    return this.gossipStart(epoch) + this.config.collectFraction * this.config.epochPeriodMs
+  }
+
+  /** Linear epochs: view v of an epoch runs [viewStart(v), viewStart(v + 1)). */
+  viewStart(epoch: number, view: number): number {
+    return this.start(epoch) + view * this.tuning.viewFraction * this.config.epochPeriodMs
+  }
+
+  leaderCutoff(epoch: number, view: number): number {
+    return this.viewStart(epoch, view) + (view > 0 ? this.tuning.viewChangeWaitFraction : 0) * this.config.epochPeriodMs + this.tuning.leaderCutoffFraction * this.config.epochPeriodMs
+  }
+
+  viewChangeWaitEnd(epoch: number, view: number): number {
+    return this.viewStart(epoch, view) + this.tuning.viewChangeWaitFraction * this.config.epochPeriodMs
   }
 
   graceEnd(epoch: number): number {
