@@ -76,8 +76,8 @@ export const APP_TOPIC_SCORE_PARAMS: Partial<TopicScoreParams> = {
  */
 export const GOSSIP_SCORE_THRESHOLDS = { gossipThreshold: -10, publishThreshold: -50, graylistThreshold: -80, acceptPXThreshold: 10, opportunisticGraftThreshold: 20 } as const
 
-/** Topics one node scores (proposals, endorsements, agreement: engine.topics). */
-export const APP_TOPICS = 3
+/** Topics one node scores (proposals, endorsements, agreement, evidence: engine.topics). */
+export const APP_TOPICS = 4
 
 /** The most a peer can earn per scored topic (P1 time in mesh + P2 first deliveries, both capped), topic weight 1. */
 export function maxPositiveTopicScore(p: Partial<TopicScoreParams> = APP_TOPIC_SCORE_PARAMS): number {

@@ -56,26 +56,34 @@ export class EpochClock {
     return this.config.genesisTime + epoch * this.config.epochPeriodMs
   }
 
-  /** Where the gossip path starts: at the epoch start, or after the linear views when the engine runs linear epochs. */
+  private readonly gossipStarts = new Map<number, number>()
+
+  /**
+   * Where the gossip path starts: at the epoch start, or after the linear views when the engine runs linear epochs
+   * (later still when the views themselves started late: `startGossipAt`).
+   */
   gossipStart(epoch: number): number {
-    return this.start(epoch) + (this.linear ? this.viewStart(epoch, this.tuning.linearViews) - this.start(epoch) : 0)
+    const moved = this.gossipStarts.get(epoch)
+    if (moved !== undefined) return moved
+    return this.start(epoch) + (this.linear ? this.tuning.linearViews * this.viewMs() : 0)
+  }
+
+  /** A linear epoch fell back later than planned (its views waited for the parent epoch): its gossip path starts now. */
+  startGossipAt(epoch: number, at: number): void {
+    this.gossipStarts.set(epoch, Math.max(at, this.gossipStart(epoch)))
+    for (const e of this.gossipStarts.keys()) if (e < epoch - 64) this.gossipStarts.delete(e)
+  }
+
+  viewMs(): number {
+    return this.tuning.viewFraction * this.config.epochPeriodMs
   }
 
   deadline(epoch: number): number {
     return this.gossipStart(epoch) + this.config.collectFraction * this.config.epochPeriodMs
   }
 
-  /** Linear epochs: view v of an epoch runs [viewStart(v), viewStart(v + 1)). */
-  viewStart(epoch: number, view: number): number {
-    return this.start(epoch) + view * this.tuning.viewFraction * this.config.epochPeriodMs
-  }
-
-  leaderCutoff(epoch: number, view: number): number {
-    return this.viewStart(epoch, view) + (view > 0 ? this.tuning.viewChangeWaitFraction : 0) * this.config.epochPeriodMs + this.tuning.leaderCutoffFraction * this.config.epochPeriodMs
-  }
-
-  viewChangeWaitEnd(epoch: number, view: number): number {
-    return this.viewStart(epoch, view) + this.tuning.viewChangeWaitFraction * this.config.epochPeriodMs
+  periodMs(): number {
+    return this.config.epochPeriodMs
   }
 
   graceEnd(epoch: number): number {

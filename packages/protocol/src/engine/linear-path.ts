@@ -125,6 +125,12 @@ export class LinearState {
   readonly viewChanges = new Map<number, Map<AuthorId, ViewChange>>()
   fellBack = false
   certificateSent = false
+  /**
+   * When this node saw the parent epoch resolved. Views are timed from max(epoch start, this): a record links to
+   * its parent, so no view can finish before the parent resolves, and timing views from the epoch start alone
+   * made one late parent push every later epoch past its views in turn (measured: a cascade of fallbacks).
+   */
+  viewsFrom?: number
 }
 
 const ACCEPT: Verdict = { action: 'accept' }
@@ -275,7 +281,7 @@ export class LinearPath {
     if (!lead || lead.sent || state.resolved()) return
     const now = h.now()
     const view = lead.view
-    if (view > 0 && now < h.clock.viewChangeWaitEnd(state.epoch, view) && !this.viewChangeQuorum(state, view)) return
+    if (view > 0 && now < this.viewChangeWaitEnd(state, view) && !this.viewChangeQuorum(state, view)) return
     const reproposal = this.endorsedBatchToRepropose(state, view)
     let held: HeldProposal[]
     if (reproposal) held = reproposal.held
@@ -286,7 +292,7 @@ export class LinearPath {
       const needed = committee ? h.quorum(committee.length) : Number.POSITIVE_INFINITY
       const allIn = h.complete(state)
       if (members < needed) return
-      if (!allIn && now < h.clock.leaderCutoff(state.epoch, view)) return
+      if (!allIn && now < this.leaderCutoff(state, view)) return
     }
     lead.sent = true
     const strategy = h.strategy?.active(state.epoch) ? h.strategy : undefined
@@ -408,6 +414,7 @@ export class LinearPath {
 
   /** The parent of an epoch resolved: a batch that waited for it can be annealed now. */
   retry(state: EpochState): void {
+    if (state.linear.viewsFrom === undefined && this.host.parentResolved(state.epoch)) state.linear.viewsFrom = Math.max(this.host.now(), state.startMs)
     const pending = state.linear.pendingBatch
     if (pending) this.endorseBatch(state, pending)
     this.maybeSendBatch(state)
@@ -465,10 +472,18 @@ export class LinearPath {
     const lin = state.linear
     if (lin.fellBack || state.resolved()) return
     const now = h.now()
-    while (!lin.fellBack && now >= h.clock.viewStart(state.epoch, lin.view + 1)) {
+    if (lin.viewsFrom === undefined) {
+      if (!h.parentResolved(state.epoch)) {
+        this.maybeSendBatch(state)
+        return
+      }
+      lin.viewsFrom = Math.max(now, state.startMs)
+    }
+    while (!lin.fellBack && now >= this.viewEnd(state, lin.view)) {
       if (lin.view + 1 >= h.tuning.linearViews) {
         lin.fellBack = true
         h.port.emit({ type: 'linear-fallback', epoch: state.epoch })
+        h.clock.startGossipAt(state.epoch, now)
         h.fallBack(state)
         return
       }
@@ -477,15 +492,36 @@ export class LinearPath {
     this.maybeSendBatch(state)
   }
 
+  /** Start of view v on this node: views are timed from when the parent resolved here, never before the epoch start. */
+  private viewBegin(state: EpochState, view: number): number {
+    return (state.linear.viewsFrom ?? Number.POSITIVE_INFINITY) + view * this.host.clock.viewMs()
+  }
+
+  private viewEnd(state: EpochState, view: number): number {
+    return this.viewBegin(state, view + 1)
+  }
+
+  /** A later view's leader first waits this long for view changes, which may carry an endorsed batch to re-propose. */
+  private viewChangeWaitEnd(state: EpochState, view: number): number {
+    return this.viewBegin(state, view) + this.host.tuning.viewChangeWaitFraction * this.host.clock.periodMs()
+  }
+
+  /** A leader holding a quorum but not every expected proposer closes its batch at this time. */
+  private leaderCutoff(state: EpochState, view: number): number {
+    return (view > 0 ? this.viewChangeWaitEnd(state, view) : this.viewBegin(state, view)) + this.host.tuning.leaderCutoffFraction * this.host.clock.periodMs()
+  }
+
   dueAt(state: EpochState): number | undefined {
     const h = this.host
     const lin = state.linear
     if (lin.fellBack || state.resolved()) return undefined
-    let due = h.clock.viewStart(state.epoch, lin.view + 1)
+    // Waiting for the parent: the parent's resolution re-runs this epoch (engine.retry), no timer needed.
+    if (lin.viewsFrom === undefined) return h.parentResolved(state.epoch) ? h.now() : undefined
+    let due = this.viewEnd(state, lin.view)
     // A leader still short of a quorum waits for proposals, not for a timer it already passed.
     if (lin.lead && !lin.lead.sent) {
       const now = h.now()
-      for (const t of [h.clock.viewChangeWaitEnd(state.epoch, lin.view), h.clock.leaderCutoff(state.epoch, lin.view)]) if (t > now) due = Math.min(due, t)
+      for (const t of [this.viewChangeWaitEnd(state, lin.view), this.leaderCutoff(state, lin.view)]) if (t > now) due = Math.min(due, t)
     }
     return due
   }

@@ -109,6 +109,10 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
           messagesSent++
           deps.port.request(id, peer, data)
         },
+        send: (peer, data) => {
+          messagesSent++
+          deps.port.send?.(peer, data)
+        },
         emit: (event: EngineEvent) => {
           if (event.type === 'proposed') proposalBytes = event.bytes
           deps.port.emit(event)
