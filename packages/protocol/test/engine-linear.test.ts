@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import fc from 'fast-check'
 import { genesisHash } from '@thermotruth/pow'
 import { createStrategy } from '../src/attacks/index.js'
 import type { AttackStrategy } from '../src/attacks/types.js'
@@ -217,5 +218,32 @@ describe('linear epochs', () => {
     c.runTo(12 * PERIOD)
     const union = assertAgreement(c, [0, 2, 3, 4, 6])
     assert.ok(union.size >= 10, `certified ${union.size}`)
+  })
+})
+
+describe('linear epochs: hostile direct frames', () => {
+  test('garbage and mutated frames never throw out of deliver, and a malformed frame penalises its sender only', () => {
+    const c = cluster(4)
+    c.runTo(2 * PERIOD)
+    const target = c.engines[0]
+    const sender = c.keys[1]
+    const frames: Uint8Array[] = []
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.integer({ min: 1, max: 6 }), (body, kind) => {
+        const frame = new Uint8Array(body.length + 1)
+        frame[0] = kind
+        frame.set(body, 1)
+        frames.push(frame)
+        target.deliver(sender, frame, 2 * PERIOD)
+      }),
+      { numRuns: 2000 },
+    )
+    target.deliver(sender, new Uint8Array([99, 1, 2, 3]), 2 * PERIOD)
+    const penalties = c.events[0].filter((e) => e.type === 'penalty')
+    assert.ok(penalties.length > 0, 'malformed frames were penalised')
+    assert.ok(penalties.every((e) => e.type === 'penalty' && e.peer === sender), 'only the sender was penalised')
+    // The engine still works afterwards.
+    c.runTo(6 * PERIOD)
+    assert.ok(certified(c.events[0]).size >= 4)
   })
 })
