@@ -40,7 +40,7 @@ export class NodeHost {
       case 'start':
         return { op: 'start', nodes: await this.startNodes(request.config, request.indices, request.bootstrapAddrs) }
       case 'connect':
-        await Promise.all(request.links.map((link) => this.nodes.get(link.node)?.connect(link.peers)))
+        await Promise.all(request.links.map((link) => this.nodes.get(link.node)?.connect(link.peers, link.known)))
         return { op: 'connect' }
       case 'stats': {
         const stats = await Promise.all([...this.nodes.values()].map((node) => node.stats()))

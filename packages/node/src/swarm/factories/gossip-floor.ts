@@ -7,7 +7,7 @@
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { createHash } from 'node:crypto'
 import type { Gossipsub } from '../../network/gossip-router.js'
-import { createSwarmLibp2p, dialAll, distinctPeers, libp2pMultiaddrs, stackStats } from '../stack.js'
+import { createSwarmLibp2p, dialAll, distinctPeers, libp2pMultiaddrs, rememberPeers, stackStats, swarmStack } from '../stack.js'
 import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
 import type { EpochOutcome, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
 import { EpochClock } from './epoch-clock.js'
@@ -20,7 +20,7 @@ interface EpochState {
 }
 
 async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
-  const node = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, managePeers: true })
+  const node = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, managePeers: true, stack: swarmStack(ctx.config) })
   const { libp2p, registry } = node
   const n = ctx.config.nodes
   const clock = new EpochClock()
@@ -82,7 +82,10 @@ async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   return {
     multiaddrs: libp2pMultiaddrs(libp2p),
     stats: () => stackStats(ctx.index, libp2p, registry, { meshPeers: pubsub.getMeshPeers(TOPIC).length, messagesSent, proposalBytes: lastProposalBytes }),
-    connect: (peers) => dialAll(libp2p, peers.map((p) => p.addr)),
+    async connect(peers, known = []) {
+      await rememberPeers(libp2p, known)
+      await dialAll(libp2p, peers.map((p) => p.addr))
+    },
     run(schedule) {
       clock.start(
         schedule,

@@ -16,12 +16,12 @@ import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { anneal } from '@thermotruth/anneal'
 import { createHash } from 'node:crypto'
 import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, REPORT_BYTES, truthFor } from '../proposal-payload.js'
-import { createSwarmLibp2p, dialAll, distinctPeers, forEachBounded, libp2pMultiaddrs, stackStats } from '../stack.js'
+import { createSwarmLibp2p, dialAll, distinctPeers, forEachBounded, libp2pMultiaddrs, stackStats, swarmStack } from '../stack.js'
 import type { EpochOutcome, PeerAddress, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
 import { EpochClock } from './epoch-clock.js'
 import { PBFT_PROTOCOL } from './topics.js'
 
-const enum Kind {
+enum Kind {
   Proposal = 0,
   PrePrepare = 1,
   Prepare = 2,
@@ -75,7 +75,7 @@ export const leaderOf = (epoch: number, n: number): number => epoch % n
 async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   const n = ctx.config.nodes
   // All-to-all needs a connection to every member: no peer manager (it would prune above 32 peers).
-  const node = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, managePeers: false, maxConnections: 2 * n + 16 })
+  const node = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, managePeers: false, maxConnections: 2 * n + 16, stack: swarmStack(ctx.config) })
   const { libp2p, registry } = node
   const q = quorum(n)
   const clock = new EpochClock()
