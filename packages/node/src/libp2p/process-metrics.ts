@@ -9,11 +9,16 @@ import { collectDefaultMetrics, type Metric, Registry } from 'prom-client'
 
 let processRegistry: Registry | undefined
 
+const EVENT_LOOP_MONITOR_MS = 100
+
 /** The process-wide registry holding the default metrics; created (and collection started) on first use. */
 export function processMetricsRegistry(): Registry {
   if (processRegistry === undefined) {
     processRegistry = new Registry()
-    collectDefaultMetrics({ register: processRegistry })
+    // The event-loop lag histogram samples with a timer: at prom-client's default 10 ms that timer alone cost
+    // ~5 ms of CPU per second of an idle process here (measured: 52 ms per 10 s; 7.6 at 100 ms). Lag that matters
+    // here is tens of ms to seconds, which a 100 ms timer still sees.
+    collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: EVENT_LOOP_MONITOR_MS })
   }
   return processRegistry
 }

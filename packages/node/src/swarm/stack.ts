@@ -29,8 +29,8 @@ export interface SwarmStack {
   pingIntervalMs: number
 }
 
-export function swarmStack(config: Pick<SwarmRunConfig, 'dht'>): SwarmStack {
-  return { dht: config.dht ?? 'off', pingIntervalMs: 0 }
+export function swarmStack(config: Pick<SwarmRunConfig, 'dht' | 'pingIntervalMs'>): SwarmStack {
+  return { dht: config.dht ?? 'off', pingIntervalMs: config.pingIntervalMs ?? 0 }
 }
 
 export interface SwarmLibp2pOptions {

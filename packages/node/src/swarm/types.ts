@@ -36,6 +36,8 @@ export interface SwarmRunConfig {
    * `server` measures the deployment setting.
    */
   dht?: 'server' | 'off'
+  /** libp2p ConnectionMonitor ping interval of every node (default 0 = off; set only to measure what pings cost). */
+  pingIntervalMs?: number
 }
 
 /** Epochs are clock-driven: epoch e starts at genesisTime + e * epochPeriodMs (all processes share one clock). */
