@@ -5,14 +5,19 @@
  * what they send. Each node gets its own prometheus Registry, so byte counters are per node even when many nodes
  * share a process.
  */
+import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
-import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import { LevelDatastore } from 'datastore-level'
 import { Registry } from 'prom-client'
 import { createNodeLibp2p, type DhtMode, type NodeLibp2p } from '../libp2p/index.js'
 import type { Gossipsub } from '../network/gossip-router.js'
+import { PeerBanList } from '../network/ban-list.js'
+import { createConnectionGater } from '../network/connection-gater.js'
 import { PeerManager } from '../network/index.js'
+import { TicketExchange } from '../network/ticket-exchange.js'
+import type { BaselineIdentity } from './baseline-identity.js'
 import type { NodeStats, PeerAddress, SwarmRunConfig } from './types.js'
 
 /** Network id of the baselines' private DHT (keeps them apart from any ThermoTruth network on the machine). */
@@ -40,11 +45,16 @@ export interface SwarmLibp2pOptions {
   managePeers: boolean
   maxConnections?: number
   stack: SwarmStack
-  /** The node's identity (a fresh Ed25519 key if absent). */
-  privateKey?: PrivateKey
-  /** A datastore for the peer store (in memory if absent). */
-  datastore?: Parameters<typeof createNodeLibp2p>[0]['datastore']
+  /**
+   * The node's identity, as a ThermoNode has one: its key is the libp2p key, its ticket passes the identity gate
+   * (ThermoNode's TicketExchange, same timings) and its data dir holds a LevelDB peer store, as ThermoNode's.
+   * Without it: a fresh key, no gate, an in-memory peer store.
+   */
+  identity?: BaselineIdentity
 }
+
+/** ThermoNode's Network defaults (network/network.ts), so the gate costs a baseline what it costs a ThermoNode. */
+const TICKET_GATE_TIMINGS = { graceMs: 5000, banCooldownMs: 10 * 60_000, streamTimeoutMs: 5000, recheckIntervalMs: 30_000 }
 
 export interface SwarmLibp2p {
   libp2p: NodeLibp2p
@@ -54,18 +64,32 @@ export interface SwarmLibp2p {
 
 export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<SwarmLibp2p> {
   const registry = new Registry()
+  const { identity } = opts
+  const banList = new PeerBanList()
+  const datastore = identity === undefined ? undefined : new LevelDatastore(join(identity.dataDir, 'peerstore'))
+  await datastore?.open()
   const libp2p = await createNodeLibp2p({
-    privateKey: opts.privateKey ?? (await generateKeyPair('Ed25519')),
+    privateKey: identity?.privateKey ?? (await generateKeyPair('Ed25519')),
     networkId: BENCH_NETWORK_ID,
     profile: 'local',
     listen: [`/ip4/127.0.0.1/tcp/${opts.port}`],
     bootstrap: opts.bootstrapAddrs,
     registry,
     maxConnections: opts.maxConnections,
-    datastore: opts.datastore,
+    datastore,
+    connectionGater: identity === undefined ? undefined : createConnectionGater(banList),
     dht: opts.stack.dht,
     pingIntervalMs: opts.stack.pingIntervalMs,
   })
+  const tickets =
+    identity === undefined
+      ? undefined
+      : new TicketExchange(
+          { node: libp2p, log: () => undefined },
+          { gate: identity.ticketGate, banList, ...TICKET_GATE_TIMINGS, onTicketed: () => undefined, onRejected: () => undefined },
+        )
+  // The ticket handler must exist before the first connection opens.
+  await tickets?.start()
   await libp2p.start()
   // The same watermarks the node's Network uses by default.
   const peers = opts.managePeers
@@ -74,7 +98,7 @@ export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<Swarm
           node: libp2p,
           dht: libp2p.services.dht,
           score: (peerId) => (libp2p.services.pubsub as Gossipsub).getScore(peerId),
-          isBanned: () => false,
+          isBanned: (peerId) => banList.isBanned(peerId),
           log: () => undefined,
         },
         { lowWatermark: 8, highWatermark: 32, bootstrap: opts.bootstrapAddrs },
@@ -86,7 +110,9 @@ export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<Swarm
     registry,
     async stop() {
       peers?.stop()
+      await tickets?.stop()
       await libp2p.stop()
+      await datastore?.close()
     },
   }
 }
