@@ -4,7 +4,7 @@
  */
 import type { PeerId, PrivateKey } from '@libp2p/interface'
 import { Registry } from 'prom-client'
-import { type NodeLibp2p, type NodeLibp2pOptions, createNodeLibp2p } from '../libp2p/index.js'
+import { type DhtMode, type NodeLibp2p, type NodeLibp2pOptions, createNodeLibp2p } from '../libp2p/index.js'
 import type { GossipTuning } from '../libp2p/gossip-params.js'
 import type { NetworkProfile } from '../libp2p/profiles.js'
 import { assertNetworkId } from '../libp2p/protocols.js'
@@ -34,6 +34,9 @@ export interface CreateNetworkOptions {
   /** One registry per node; created if absent. */
   registry?: Registry
   dhtServer?: boolean
+  /** Stack settings (libp2p/index.ts): `dht: 'off'` for a swarm whose launcher knows every peer; pings off by default. */
+  dht?: DhtMode
+  pingIntervalMs?: number
   gossip?: Partial<GossipTuning>
   /** Time a connected peer has to present a valid ticket. Default 5 s. */
   ticketGraceMs?: number
@@ -74,6 +77,8 @@ export async function createNetwork(opts: CreateNetworkOptions): Promise<Libp2pN
     connectionGater: createConnectionGater(banList),
     registry,
     dhtServer: opts.dhtServer,
+    dht: opts.dht,
+    pingIntervalMs: opts.pingIntervalMs,
     gossip: opts.gossip,
     appSpecificScore: (peerId) => appScores.get(peerId) ?? 0,
     maxConnections: Math.max(100, (opts.peerManager?.highWatermark ?? 0) * 2),
