@@ -74,6 +74,7 @@ export class ThermoNode implements ApiBackend {
   private readonly verifyCertificate: CertificateVerifier
   private syncState: NodeStatusView['sync'] = { state: 'starting', fetched: 0 }
   private direct: DirectChannel | undefined
+  private wantedKey = ''
   private latestEpoch: number | undefined
   /** The newest certificate in the store (sync and catch-up continue from it). */
   private lastCertificate: FinalityCertificate | undefined
@@ -131,6 +132,7 @@ export class ThermoNode implements ApiBackend {
       onProposed: () => {
         const bits = Math.round(this.engine.status().difficulty)
         this.energy.record('stamp', bits, expectedHashes(bits))
+        this.keepAggregatorsConnected()
       },
       log,
       now,
@@ -255,6 +257,7 @@ export class ThermoNode implements ApiBackend {
     this.syncState = { ...this.syncState, state: 'synced' }
     this.observer.start()
     this.clock.start()
+    this.keepAggregatorsConnected()
   }
 
   private async restoreFromStore(): Promise<FinalityCertificate | undefined> {
@@ -371,6 +374,27 @@ export class ThermoNode implements ApiBackend {
 
   private publish(topic: string, data: Uint8Array): void {
     this.network.publish(topic, data).catch((error: unknown) => this.log(`publish on ${topic} failed: ${(error as Error).message}`))
+  }
+
+  /**
+   * Linear epochs: stay connected to the aggregator set of this epoch and the next (the engine's wantedPeers), so no
+   * epoch's leader pays for a handshake (~28 ms of CPU per connection on this stack). Called once per epoch; the
+   * peer manager only acts when the set changes.
+   */
+  private keepAggregatorsConnected(): void {
+    if (this.stopped) return
+    const wanted: string[] = []
+    for (const author of this.engine.wantedPeers()) {
+      try {
+        wanted.push(this.network.peerIdOf(author))
+      } catch {
+        // not an Ed25519 author id: nothing to dial
+      }
+    }
+    const key = wanted.join(',')
+    if (key === this.wantedKey) return
+    this.wantedKey = key
+    this.network.peerManager.keepConnected(wanted).catch((error: unknown) => this.log(`keeping aggregators connected failed: ${(error as Error).message}`))
   }
 
   /** Linear epochs: one frame to one peer over its persistent direct stream. */
