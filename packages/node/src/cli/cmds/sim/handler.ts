@@ -27,7 +27,7 @@ export async function simHandler(args: SimArgs & GlobalArgs): Promise<void> {
       attackFrom: args['attack-from'],
       attackUntil: args['attack-until'],
       periodMs: args.period,
-      cpuCostMs: args['cpu-cost'],
+      hosts: (args as { hosts?: number }).hosts,
       powGate: args['pow-gate'],
       tuning: { endorsementMode: args.endorse === 'piggyback' ? 'piggyback' : 'separate' },
       onProgress: (done, total) => bar.update(done / total, `epoch ${done}/${total}`),
