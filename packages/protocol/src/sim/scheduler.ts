@@ -33,7 +33,7 @@ export class Scheduler {
 
   /** Runs `action` at absolute time `at` (never before the current time). */
   at(at: number, action: SimAction, target?: unknown, arg = 0): void {
-    const time = at > this.clock ? at : this.clock
+    const time = Math.max(at, this.clock)
     let i = this.actions.length
     this.times.push(time)
     this.seqs.push(this.seq++)
