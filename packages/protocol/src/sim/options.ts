@@ -1,4 +1,4 @@
-import type { EngineTuning } from '../engine/types.js'
+import type { Engine, EngineDeps, EngineTuning } from '../engine/types.js'
 import { type CpuModel, CpuModelError, ONE_SIGNATURE_PER_MESSAGE, resolveCpuModel, type SignatureClassifier } from './cpu-model.js'
 
 /**
@@ -58,11 +58,13 @@ export interface SimOptions {
   /** The identity PoW gate; false = tickets need 0 bits, so identities cost only a key pair (ablation). */
   powGate?: boolean
   tuning?: Partial<EngineTuning>
+  /** Builds each node's engine (default the real `createEngine`): tests drive the transport with a fake one. */
+  engineFactory?: (deps: EngineDeps) => Engine
   onProgress?: (epochDone: number, epochs: number) => void
 }
 
-export type ResolvedSimOptions = Required<Omit<SimOptions, 'attack' | 'onProgress' | 'tuning' | 'attackMagnitude' | 'attackUntil' | 'cpu'>> &
-  Pick<SimOptions, 'attack' | 'onProgress' | 'attackMagnitude' | 'attackUntil'> & { tuning: Partial<EngineTuning>; cpu: CpuModel }
+export type ResolvedSimOptions = Required<Omit<SimOptions, 'attack' | 'onProgress' | 'tuning' | 'attackMagnitude' | 'attackUntil' | 'cpu' | 'engineFactory'>> &
+  Pick<SimOptions, 'attack' | 'onProgress' | 'attackMagnitude' | 'attackUntil' | 'engineFactory'> & { tuning: Partial<EngineTuning>; cpu: CpuModel }
 
 export class SimOptionError extends Error {
   constructor(message: string) {
@@ -100,6 +102,7 @@ export function resolveSimOptions(o: SimOptions): ResolvedSimOptions {
     powGate: o.powGate ?? true,
     tuning: { stampDifficulty: { initial: 4, gain: 0.1, min: 4, max: 10 }, ...(o.tuning ?? {}) },
     onProgress: o.onProgress,
+    engineFactory: o.engineFactory,
   }
   const check = (ok: boolean, message: string) => {
     if (!ok) throw new SimOptionError(message)

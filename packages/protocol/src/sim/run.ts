@@ -196,7 +196,7 @@ export function runSimulation(options: SimOptions): SimReport {
     const { crypto, ticket } = identities[i]
     const events = outcomes[i].events
     engines.push(
-      createEngine({
+      (o.engineFactory ?? createEngine)({
         config: {
           networkId: NETWORK_ID,
           genesisHash: genesis,
