@@ -41,8 +41,18 @@ class Fifo {
     this.enqueued.push(at)
   }
 
-  /** Drops consumed entries now and then, so a long run does not keep every job it ever ran. */
+  /** Drops consumed entries, so a long run does not keep every job it ever ran (1,000 hosts x thousands of jobs). */
   compact(): void {
+    if (this.head === this.actions.length) {
+      // Drained (the usual case with a CPU per node): start over without reallocating.
+      this.costs.length = 0
+      this.actions.length = 0
+      this.targets.length = 0
+      this.args.length = 0
+      this.enqueued.length = 0
+      this.head = 0
+      return
+    }
     if (this.head < 1024 || this.head * 2 < this.actions.length) return
     this.costs = this.costs.slice(this.head)
     this.actions = this.actions.slice(this.head)
