@@ -10,5 +10,15 @@ export { ATTACKS, createStrategy, UnknownAttackError } from './attacks/index.js'
 export type { AttackStrategy, PublishContext, Release, StrategyFactory, StrategyOptions, ValueContext } from './attacks/index.js'
 export { createEngine } from './engine/engine.js'
 export { DEFAULT_TUNING } from './engine/config.js'
-export { createSimMemo, DEFAULT_TEMPERATURE_THRESHOLD, GossipMesh, resolveSimOptions, runSimulation, Scheduler, SimOptionError } from './sim/index.js'
-export type { EpochSummary, NodeOutcome, SimOptions, SimReport, SimSummary } from './sim/index.js'
+export {
+  createSimMemo,
+  DEFAULT_CPU_MODEL,
+  DEFAULT_TEMPERATURE_THRESHOLD,
+  GossipMesh,
+  ONE_SIGNATURE_PER_MESSAGE,
+  resolveSimOptions,
+  runSimulation,
+  Scheduler,
+  SimOptionError,
+} from './sim/index.js'
+export type { CpuModel, EpochSummary, MessageChannel, NodeOutcome, SignatureClassifier, SimOptions, SimReport, SimSummary } from './sim/index.js'

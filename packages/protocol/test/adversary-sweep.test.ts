@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { FLASH_QUIET_EPOCHS } from '../src/attacks/flash.js'
 import { DEFAULT_TEMPERATURE_THRESHOLD } from '../src/sim/index.js'
-import { assertAgreement, attackRun, byzantineSeats, meanOf, quietRun } from './adversary-fixtures.js'
+import { assertAgreement, attackRun, byzantineSeats, meanOf, quietRun, SPAM_WITHOUT_CPU } from './adversary-fixtures.js'
 
 // Every strategy at n = 31, f = 0.33 (10 attackers, 21 honest), through the real engine in the simulator, against
 // its quiet twin (same world, attackers never switching on). flash behaves for FLASH_QUIET_EPOCHS, then strikes.
@@ -11,7 +11,7 @@ const ALL = ['bias', 'noise', 'alie', 'equivocate', 'late', 'withhold', 'spam', 
 const epochsOf = (attack: string) => (attack === 'flash' ? FLASH_QUIET_EPOCHS + EPOCHS : EPOCHS)
 const quiet = quietRun(FLASH_QUIET_EPOCHS + EPOCHS)
 const quietError = (epochs: number) => meanOf(quiet.epochs.slice(0, epochs).map((e) => e.errorSigma))
-const runs = Object.fromEntries(ALL.map((a) => [a, attackRun(a, epochsOf(a))]))
+const runs = Object.fromEntries(ALL.map((a) => [a, attackRun(a, epochsOf(a), a === 'spam' ? SPAM_WITHOUT_CPU : {})]))
 
 describe('property 1 (agreement) for every strategy', () => {
   for (const attack of ALL) {

@@ -45,25 +45,13 @@ describe('sim scheduler', () => {
 })
 
 describe('sim gossip mesh', () => {
-  const params = { nodes: 200, degree: 6, rttMs: 40, jitterMs: 0, loss: 0, cpuCostMs: 0.5 }
+  const params = { nodes: 200, degree: 6 }
 
-  test('is connected, every node has about D peers, and a flood reaches everyone after hops·(rtt/2 + cpu)', () => {
+  test('is connected and every node has about D peers', () => {
     const mesh = new GossipMesh(params, simRandom(7))
     for (const peers of mesh.neighbours) assert.ok(peers.length >= 2 && peers.length <= 8 + 2, `degree ${peers.length}`)
     const hops = mesh.hops(0)
     assert.ok(hops.every((h) => h < 0xffff), 'every node reachable')
-    const arrival = mesh.spread(0, mesh.neighbours[0], simRandom(1))
-    for (let v = 1; v < params.nodes; v++) assert.equal(arrival[v], (Math.min(...mesh.neighbours[0].map((p) => mesh.hops(p)[v])) + 1) * 20.5)
-  })
-
-  test('a partial hand-off (withholding) still floods through honest relays, just later', () => {
-    const mesh = new GossipMesh(params, simRandom(7))
-    const full = mesh.spread(3, mesh.neighbours[3], simRandom(1))
-    const partial = mesh.spread(3, mesh.pickPeers(3, 0.2, simRandom(2)), simRandom(1))
-    for (let v = 0; v < params.nodes; v++) {
-      assert.ok(Number.isFinite(partial[v]))
-      assert.ok(partial[v] >= full[v])
-    }
   })
 
   test('the same seed builds the same mesh', () => {

@@ -1,26 +1,16 @@
 /**
- * A modelled gossipsub mesh: a connected random graph in which every node keeps about `degree` mesh peers. A
- * published message floods the mesh (each node forwards it once to every mesh peer except the one it came from),
- * so it reaches node v after (hops · (one-way latency + per-message CPU cost)) plus jitter. Duplicates are real in
- * gossipsub but are dropped by the seen-cache before the application sees them, so the model counts them as
- * traffic (bytes, messages) and delivers only the first copy to the engine.
+ * The modelled gossipsub mesh: a connected random graph in which every node keeps about `degree` mesh peers. How a
+ * message travels over it (hop by hop, each relay forwarding once its CPU queue has validated the message) is in
+ * sim/transport.ts.
  */
 import type { SimRandom } from './random.js'
 
 export interface MeshParams {
   nodes: number
   degree: number
-  /** Round-trip time of one mesh link (ms); one hop costs rtt/2. */
-  rttMs: number
-  /** Uniform extra delay per delivery, in [0, jitterMs). */
-  jitterMs: number
-  /** Probability that one link transmission is lost (gossip redundancy usually hides it, at a latency cost). */
-  loss: number
-  /** Per-message validation cost at every hop before forwarding (ms): plug in measured decode+verify time. */
-  cpuCostMs: number
 }
 
-/** Nodes that do not forward a message; `key` names the set so hop rows can be cached per set. */
+/** Nodes that do not forward a message (a censoring relay receives it but does not pass it on). */
 export interface Relays {
   key: string
   nodes: ReadonlySet<number>
@@ -28,33 +18,21 @@ export interface Relays {
 
 export class GossipMesh {
   readonly neighbours: number[][]
-  private readonly hopRows = new Map<number | string, Uint16Array>()
-  private readonly hopMs: number
-  /** Transmissions when a message floods from anyone: each node forwards to its peers but the sender. */
-  readonly floodTransmissions: number
 
   constructor(
     readonly params: MeshParams,
     random: SimRandom,
   ) {
     this.neighbours = buildMesh(params.nodes, params.degree, random)
-    this.hopMs = params.rttMs / 2 + params.cpuCostMs
-    const degreeSum = this.neighbours.reduce((sum, peers) => sum + peers.length, 0)
-    this.floodTransmissions = Math.max(0, degreeSum - (params.nodes - 1))
   }
 
-  /** Hop counts from `source` to every node (BFS; cached because every epoch floods from the same sources). */
-  hops(source: number, silent?: Relays): Uint16Array {
-    const key = silent ? `${silent.key}|${source}` : source
-    let row = this.hopRows.get(key)
-    if (row) return row
-    row = new Uint16Array(this.params.nodes).fill(0xffff)
+  /** Hop counts from `source` to every node (BFS; 0xffff = unreachable). */
+  hops(source: number): Uint16Array {
+    const row = new Uint16Array(this.params.nodes).fill(0xffff)
     row[source] = 0
     const queue = [source]
     for (let head = 0; head < queue.length; head++) {
       const u = queue[head]
-      // A silent relay (a censor) receives the message but does not pass it on.
-      if (silent?.nodes.has(u)) continue
       for (const v of this.neighbours[u]) {
         if (row[v] === 0xffff) {
           row[v] = row[u] + 1
@@ -62,36 +40,7 @@ export class GossipMesh {
         }
       }
     }
-    this.hopRows.set(source, row)
     return row
-  }
-
-  /**
-   * Arrival time offsets (ms after publish) at every node when `source` hands the message to `firstPeers` (all its
-   * mesh peers for an ordinary publish). Infinity = never arrives. Index `source` is 0. `silent` relays receive
-   * but do not forward.
-   */
-  spread(source: number, firstPeers: readonly number[], random: SimRandom, silent?: Relays): Float64Array {
-    const n = this.params.nodes
-    const arrival = new Float64Array(n).fill(Number.POSITIVE_INFINITY)
-    arrival[source] = 0
-    if (firstPeers.length === 0) return arrival
-    const rows = firstPeers.map((p) => this.hops(p, silent))
-    const { jitterMs, loss, rttMs } = this.params
-    for (let v = 0; v < n; v++) {
-      if (v === source) continue
-      let best = 0xffff
-      for (const row of rows) if (row[v] < best) best = row[v]
-      if (best === 0xffff) continue
-      const hops = best + 1
-      // Every copy on the first path is lost with probability `loss`; a redundant path then delivers ~one hop later.
-      let delay = hops * this.hopMs + jitterMs * random.uniform()
-      if (loss > 0 && random.uniform() < 1 - (1 - loss) ** hops) delay += rttMs / 2
-      // All of v's mesh peers lose their copies: the message never arrives (rare; gossip IHAVE would repair it).
-      if (loss > 0 && random.uniform() < loss ** this.neighbours[v].length) continue
-      arrival[v] = delay
-    }
-    return arrival
   }
 
   /** A seeded share of `source`'s mesh peers (at least one): where a withholder or a two-faced author sends. */

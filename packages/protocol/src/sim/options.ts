@@ -1,4 +1,5 @@
-import type { EngineTuning } from '../engine/types.js'
+import type { Engine, EngineDeps, EngineTuning } from '../engine/types.js'
+import { type CpuModel, CpuModelError, ONE_SIGNATURE_PER_MESSAGE, resolveCpuModel, type SignatureClassifier } from './cpu-model.js'
 
 /**
  * Default T threshold, in the record's scale-free units: 3x the honest equilibrium T ≈ 2/3. Measured with the
@@ -16,8 +17,28 @@ export interface SimOptions {
   jitterMs?: number
   loss?: number
   gossipDegree?: number
-  /** Per-message validation cost per hop (ms); plug in measured decode+verify time. */
-  cpuCostMs?: number
+  /**
+   * CPUs the nodes run on, each one FIFO queue (sim/cpu-queue.ts). Default: one per node (a real deployment). The
+   * swarm launcher runs n nodes in P host processes, one event loop each: `hosts: 2` models it on this machine.
+   * Resolved, 0 means one per node.
+   */
+  hosts?: number
+  /**
+   * Which host node i lives on: 'blocks' = floor(i * hosts / nodes), as the swarm launcher's `hostOf` places nodes
+   * (node/src/swarm/launcher.ts); 'round-robin' = i mod hosts.
+   */
+  hostAssignment?: 'blocks' | 'round-robin'
+  /** Overrides of the calibrated per-message and per-operation CPU costs (sim/cpu-model.ts, DEFAULT_CPU_MODEL). */
+  cpu?: Partial<CpuModel>
+  /** Multiplies every CPU cost (1 = as calibrated; 0 = infinitely fast nodes, the pre-CPU-model simulator). */
+  cpuScale?: number
+  /** Signatures a receiver verifies per message (default: one per message). */
+  signatures?: SignatureClassifier
+  /**
+   * Keep every engine event of every node in the report's `outcomes` (tests read them). Off, only the summary is
+   * built (incrementally), which keeps memory flat at 1,000+ nodes: the CLI turns it off.
+   */
+  keepEvents?: boolean
   /** Fraction of nodes that run `attack` (rounded to the nearest count). */
   byzantine?: number
   attack?: string
@@ -37,11 +58,13 @@ export interface SimOptions {
   /** The identity PoW gate; false = tickets need 0 bits, so identities cost only a key pair (ablation). */
   powGate?: boolean
   tuning?: Partial<EngineTuning>
+  /** Builds each node's engine (default the real `createEngine`): tests drive the transport with a fake one. */
+  engineFactory?: (deps: EngineDeps) => Engine
   onProgress?: (epochDone: number, epochs: number) => void
 }
 
-export type ResolvedSimOptions = Required<Omit<SimOptions, 'attack' | 'onProgress' | 'tuning' | 'attackMagnitude' | 'attackUntil'>> &
-  Pick<SimOptions, 'attack' | 'onProgress' | 'attackMagnitude' | 'attackUntil'> & { tuning: Partial<EngineTuning> }
+export type ResolvedSimOptions = Required<Omit<SimOptions, 'attack' | 'onProgress' | 'tuning' | 'attackMagnitude' | 'attackUntil' | 'cpu' | 'engineFactory'>> &
+  Pick<SimOptions, 'attack' | 'onProgress' | 'attackMagnitude' | 'attackUntil' | 'engineFactory'> & { tuning: Partial<EngineTuning>; cpu: CpuModel }
 
 export class SimOptionError extends Error {
   constructor(message: string) {
@@ -59,7 +82,12 @@ export function resolveSimOptions(o: SimOptions): ResolvedSimOptions {
     jitterMs: o.jitterMs ?? 10,
     loss: o.loss ?? 0,
     gossipDegree: o.gossipDegree ?? 6,
-    cpuCostMs: o.cpuCostMs ?? 0.3,
+    hosts: o.hosts ?? 0,
+    hostAssignment: o.hostAssignment ?? 'blocks',
+    cpu: resolveCpu(o.cpu),
+    cpuScale: o.cpuScale ?? 1,
+    signatures: o.signatures ?? ONE_SIGNATURE_PER_MESSAGE,
+    keepEvents: o.keepEvents ?? true,
     byzantine: o.byzantine ?? 0,
     attack: o.attack,
     attackFrom: o.attackFrom ?? 0,
@@ -74,6 +102,7 @@ export function resolveSimOptions(o: SimOptions): ResolvedSimOptions {
     powGate: o.powGate ?? true,
     tuning: { stampDifficulty: { initial: 4, gain: 0.1, min: 4, max: 10 }, ...(o.tuning ?? {}) },
     onProgress: o.onProgress,
+    engineFactory: o.engineFactory,
   }
   const check = (ok: boolean, message: string) => {
     if (!ok) throw new SimOptionError(message)
@@ -87,6 +116,17 @@ export function resolveSimOptions(o: SimOptions): ResolvedSimOptions {
   check(Number.isFinite(r.byzantine) && r.byzantine >= 0 && r.byzantine < 1, '--byzantine must be in [0, 1)')
   check(r.byzantine === 0 || r.attack !== undefined, '--byzantine needs --attack NAME')
   check(Number.isFinite(r.periodMs) && r.periodMs > 0, 'period must be > 0')
-  check(Number.isFinite(r.cpuCostMs) && r.cpuCostMs >= 0, 'cpu cost must be >= 0')
+  check(Number.isInteger(r.hosts) && r.hosts >= 0 && r.hosts <= r.nodes, '--hosts must be an integer in [1, nodes] (0 = one per node)')
+  check(r.hostAssignment === 'blocks' || r.hostAssignment === 'round-robin', "--host-assignment must be 'blocks' or 'round-robin'")
+  check(Number.isFinite(r.cpuScale) && r.cpuScale >= 0, '--cpu-scale must be >= 0')
   return r
+}
+
+function resolveCpu(overrides: Partial<CpuModel> | undefined): CpuModel {
+  try {
+    return resolveCpuModel(overrides)
+  } catch (error) {
+    if (error instanceof CpuModelError) throw new SimOptionError(error.message)
+    throw error
+  }
 }

@@ -7,9 +7,11 @@ import { hashSeed } from '@thermotruth/anneal'
 import { genesisHash as defaultGenesisHash } from '@thermotruth/pow'
 import { createStrategy } from '../attacks/index.js'
 import { createEngine } from '../engine/engine.js'
-import type { Engine, EngineEvent } from '../engine/types.js'
+import type { Engine, EngineEvent, EngineMemo } from '../engine/types.js'
 import { authorId, createVerifyCache } from '../wire/index.js'
 import { adversaryMetrics, relayFilter } from './adversary.js'
+import { type CpuModel, cpuCosts } from './cpu-model.js'
+import { CpuQueues } from './cpu-queue.js'
 import { simIdentity } from './identities.js'
 import { createSimMemo } from './memo.js'
 import { GossipMesh } from './mesh.js'
@@ -17,8 +19,9 @@ import { resolveSimOptions, type SimOptions } from './options.js'
 import { simRandom } from './random.js'
 import { Scheduler } from './scheduler.js'
 import { applyIdentityEconomics } from './sybil.js'
-import { type NodeOutcome, type SimReport, summarise } from './summary.js'
+import { type NodeOutcome, type SimReport, SummaryCollector, summarise } from './summary.js'
 import { Traffic } from './traffic.js'
+import { SimTransport } from './transport.js'
 
 const NETWORK_ID = 'thermotruth-sim'
 
@@ -35,51 +38,150 @@ export function runSimulation(options: SimOptions): SimReport {
   const meshRandom = simRandom(hashSeed('sim-mesh', o.seed))
   const deliveryRandom = simRandom(hashSeed('sim-delivery', o.seed))
   const valueRandom = simRandom(hashSeed('sim-values', o.seed))
-  const mesh = new GossipMesh({ nodes: n, degree: o.gossipDegree, rttMs: o.rttMs, jitterMs: o.jitterMs, loss: o.loss, cpuCostMs: o.cpuCostMs }, meshRandom)
-  const traffic = new Traffic(n)
+  const mesh = new GossipMesh({ nodes: n, degree: o.gossipDegree }, meshRandom)
+  const traffic = new Traffic()
   const memo = createSimMemo()
   const verifyCache = createVerifyCache(identities[0].crypto.verify)
   const truth = groundTruth(o.epochs + 2, o.feeds)
-  const outcomes: NodeOutcome[] = ids.map((id, i) => ({ index: i, id, honest: !byzantine.has(i), events: [] }))
+  const collector = new SummaryCollector(o, ids, byzantine)
   const genesisTime = 0
+  const measuredUntil = genesisTime + o.periodMs * o.epochs
   const engines: Engine[] = []
   const wakeAt: Array<number | undefined> = new Array(n).fill(undefined)
   const stopAt = genesisTime + o.periodMs * (o.epochs + (o.tuning.endorsementMode === 'piggyback' ? 1.6 : 0.9))
 
+  // CPU: one FIFO queue per host; node i runs on host hostOf[i].
+  const hostCount = o.hosts === 0 ? n : o.hosts
+  const hostOf = Int32Array.from({ length: n }, (_, i) => (o.hostAssignment === 'round-robin' ? i % hostCount : Math.floor((i * hostCount) / n)))
+  const queues = new CpuQueues(scheduler, hostCount, { from: genesisTime, until: measuredUntil })
+  const cpu = scaleCpuModel(o.cpu, o.cpuScale)
+  const costs = cpuCosts(cpu)
+
+  // The node whose engine is running, and the work and messages its call produced: they leave after the node's
+  // queue has spent that work (stamp, signatures, anneal, writing), as the real node's synchronous code does.
+  let active = -1
+  let ownMs = 0
+  let outbox: Outgoing[] = []
+  const begin = (i: number) => {
+    active = i
+    ownMs = 0
+  }
+  const end = (i: number) => {
+    active = -1
+    if (outbox.length > 0 || ownMs > 0) {
+      queues.enqueueNext(hostOf[i], ownMs, flush, outbox, i)
+      outbox = []
+    }
+    reschedule(i)
+  }
+  const post = (i: number, message: Outgoing, costMs: number) => {
+    if (active === i) {
+      outbox.push(message)
+      ownMs += costMs
+    } else queues.enqueue(hostOf[i], costMs, flush, [message], i)
+  }
+  const flush = (messages: Outgoing[], i: number) => {
+    if (scheduler.now >= stopAt) return
+    for (const m of messages) {
+      if (m.kind === 'publish') {
+        const peers = mesh.pickPeers(i, m.reach, deliveryRandom)
+        transport.publish(i, m.topic, m.data, peers, silentRelays(ids[i], m.topic, Math.floor(scheduler.now / o.periodMs)))
+      } else if (m.kind === 'send') transport.send(i, m.to, m.data)
+      else if (m.kind === 'request') transport.request(i, m.to, m.requestId, m.data)
+      else transport.respond(i, m.to, m.requestId, m.data)
+    }
+  }
+
+  const tickAction = (_: unknown, i: number) => {
+    if (scheduler.now >= stopAt) return
+    begin(i)
+    engines[i].tick(scheduler.now)
+    end(i)
+  }
+  const wake = (at: number, i: number) => {
+    if (wakeAt[i] !== at) return
+    wakeAt[i] = undefined
+    // A timer fires when its event loop gets to it: behind whatever the host is processing.
+    queues.enqueue(hostOf[i], 0, tickAction, undefined, i)
+  }
   const reschedule = (i: number) => {
     const w = engines[i].nextWakeup()
     if (w === undefined) return
     const at = Math.max(w, scheduler.now + 0.001)
     if (wakeAt[i] !== undefined && wakeAt[i]! <= at) return
     wakeAt[i] = at
-    scheduler.at(at, () => {
-      if (wakeAt[i] !== at) return
-      wakeAt[i] = undefined
-      if (scheduler.now < stopAt) engines[i].tick(scheduler.now)
-      reschedule(i)
-    })
+    scheduler.at(at, wake, at, i)
   }
 
-  const broadcast = (from: number, topic: string, data: Uint8Array, reach: number) => {
-    if (scheduler.now >= stopAt) return
-    const peers = mesh.pickPeers(from, reach, deliveryRandom)
-    const arrival = mesh.spread(from, peers, deliveryRandom, silentRelays(ids[from], topic, Math.floor(scheduler.now / o.periodMs)))
-    traffic.gossip(from, data.length, reach >= 1 ? mesh.floodTransmissions : mesh.floodTransmissions - (mesh.neighbours[from].length - peers.length), scheduler.now < genesisTime + o.periodMs * o.epochs)
-    // One self-rescheduling stream per publish (not one queued closure per receiver): the queue holds about as
-    // many entries as messages in flight, which keeps the heap shallow and the garbage low at 1,000+ nodes.
-    const order: number[] = []
-    for (let v = 0; v < n; v++) if (v !== from && arrival[v] !== Number.POSITIVE_INFINITY) order.push(v)
-    order.sort((a, b) => arrival[a] - arrival[b] || a - b)
-    const sender = ids[from]
-    const start = scheduler.now
-    let next = 0
-    const step = () => {
-      const v = order[next++]
-      engines[v].receive(sender, topic, data, scheduler.now)
-      reschedule(v)
-      if (next < order.length) scheduler.at(start + arrival[order[next]], step)
+  const transport = new SimTransport(
+    scheduler,
+    queues,
+    mesh,
+    traffic,
+    deliveryRandom,
+    { rttMs: o.rttMs, jitterMs: o.jitterMs, loss: o.loss, hostOf, costs, signatures: o.signatures, counted: () => scheduler.now < measuredUntil },
+    {
+      gossip: (v, flood) => {
+        if (scheduler.now >= stopAt) return false
+        begin(v)
+        const verdict = engines[v].receive(ids[flood.from], flood.topic, flood.data, scheduler.now)
+        end(v)
+        return verdict.action === 'accept'
+      },
+      direct: (to, from, data) => {
+        if (scheduler.now >= stopAt) return
+        begin(to)
+        engines[to].deliver(ids[from], data, scheduler.now)
+        end(to)
+      },
+      request: (to, from, requestId, data) => {
+        begin(to)
+        const response = engines[to].handleRequest(ids[from], data)
+        post(to, { kind: 'respond', to: from, requestId, data: response }, transport.responseCost(response.length))
+        end(to)
+      },
+      response: (to, from, requestId, data) => {
+        begin(to)
+        engines[to].onResponse(requestId, ids[from], data, scheduler.now)
+        end(to)
+      },
+      requestFailed: (node, requestId) => {
+        begin(node)
+        engines[node].onRequestFailed(requestId)
+        end(node)
+      },
+    },
+  )
+
+  // Idle work of every node's stack (heartbeats, timers), at a seeded phase so nodes do not all wake together.
+  const idleMs = cpu.idleMsPerSecond * (cpu.heartbeatMs / 1000)
+  if (idleMs > 0) {
+    const phaseRandom = simRandom(hashSeed('sim-heartbeat', o.seed))
+    const idle = () => undefined
+    const beat = (_: unknown, i: number) => {
+      queues.enqueue(hostOf[i], idleMs, idle)
+      if (scheduler.now + cpu.heartbeatMs < stopAt) scheduler.after(cpu.heartbeatMs, beat, undefined, i)
     }
-    if (order.length > 0) scheduler.at(start + arrival[order[0]], step)
+    for (let i = 0; i < n; i++) scheduler.at(genesisTime + phaseRandom.uniform() * cpu.heartbeatMs, beat, undefined, i)
+  }
+
+  // Own work the engine does inside a call, charged to the calling node: signatures, the stamp of each proposal,
+  // and the anneal at close (the engine computes its record through the memo's 'epoch-result' entry; the key ends
+  // with the concatenated 64-hex ids of the set, so the set size comes from its length).
+  const annealMs = (key: string) => {
+    const ids = key.length - key.lastIndexOf('|') - 1
+    const size = ids > 0 && ids % 64 === 0 ? ids / 64 : n
+    return cpu.annealMsPerProposalFeed * size * o.feeds.length
+  }
+  const engineMemo: EngineMemo = {
+    byBytes: memo.byBytes,
+    byKey: (namespace, key, compute) => {
+      if (namespace === 'epoch-result' && active >= 0) {
+        ownMs += annealMs(key)
+        collector.annealed(active)
+      }
+      return memo.byKey(namespace, key, compute)
+    },
   }
 
   // Targeted strategies (censor) aim at the first honest node.
@@ -88,18 +190,22 @@ export function runSimulation(options: SimOptions): SimReport {
     byzantine.has(i) && o.attack ? createStrategy(o.attack, { fromEpoch: o.attackFrom, untilEpoch: o.attackUntil, magnitude: o.attackMagnitude, target }) : undefined,
   )
   const silentRelays = relayFilter(strategies)
+  const outcomes: NodeOutcome[] = ids.map((id, i) => ({ index: i, id, honest: !byzantine.has(i), events: [] }))
+  // One sorted copy shared by every engine (it only reads it): n copies of n ids was n² memory at start-up.
+  const genesisCommittee = Object.freeze([...ids].sort()) as string[]
   for (let i = 0; i < n; i++) {
     const strategy = strategies[i]
     const { crypto, ticket } = identities[i]
+    const events = outcomes[i].events
     engines.push(
-      createEngine({
+      (o.engineFactory ?? createEngine)({
         config: {
           networkId: NETWORK_ID,
           genesisHash: genesis,
           genesisTime,
           epochPeriodMs: o.periodMs,
           collectFraction: o.collectFraction,
-          genesisCommittee: [...ids].sort(),
+          genesisCommittee,
           feeds: o.feeds,
           identityBits: o.identityBits,
           ticketValidityEpochs: 1_000_000,
@@ -109,31 +215,26 @@ export function runSimulation(options: SimOptions): SimReport {
           tuning: { keepEpochs: 2, ...o.tuning },
         },
         identity: { publicKey: crypto.publicKey, ticket },
-        crypto: { sign: crypto.sign, verify: verifyCache.verify },
-        port: {
-          publish: (topic, data) => broadcast(i, topic, data, 1),
-          publishTo: (topic, data, reach) => broadcast(i, topic, data, reach),
-          request: (requestId, peer, data) => {
-            const p = indexOf.get(peer)
-            const oneWay = () => o.rttMs / 2 + o.jitterMs * deliveryRandom.uniform()
-            traffic.direct(i, data.length, scheduler.now < genesisTime + o.periodMs * o.epochs)
-            if (p === undefined || deliveryRandom.uniform() < o.loss) {
-              scheduler.after(4 * o.rttMs + 1, () => {
-                engines[i].onRequestFailed(requestId)
-                reschedule(i)
-              })
-              return
-            }
-            scheduler.after(oneWay(), () => {
-              const response = engines[p].handleRequest(ids[i], data)
-              traffic.direct(p, response.length, scheduler.now < genesisTime + o.periodMs * o.epochs)
-              scheduler.after(oneWay(), () => {
-                engines[i].onResponse(requestId, peer, response, scheduler.now)
-                reschedule(i)
-              })
-            })
+        crypto: {
+          sign: (message) => {
+            if (active === i) ownMs += cpu.signMs
+            return crypto.sign(message)
           },
-          emit: (event: EngineEvent) => outcomes[i].events.push({ at: scheduler.now, event }),
+          verify: verifyCache.verify,
+        },
+        port: {
+          publish: (topic, data) => post(i, { kind: 'publish', topic, data, reach: 1 }, transport.publishCost(data.length)),
+          publishTo: (topic, data, reach) => post(i, { kind: 'publish', topic, data, reach }, transport.publishCost(data.length)),
+          request: (requestId, peer, data) => post(i, { kind: 'request', to: indexOf.get(peer) ?? -1, requestId, data }, transport.requestCost(data.length)),
+          send: (peer, data) => {
+            const to = indexOf.get(peer)
+            if (to !== undefined) post(i, { kind: 'send', to, data }, transport.sendCost(data.length))
+          },
+          emit: (event: EngineEvent) => {
+            if (event.type === 'proposed' && active === i) ownMs += cpu.stampMs
+            collector.event(i, scheduler.now, event)
+            if (o.keepEvents) events.push({ at: scheduler.now, event })
+          },
         },
         strategy,
         colluders: byzantineCount,
@@ -141,7 +242,7 @@ export function runSimulation(options: SimOptions): SimReport {
           const t = truth.get(feed)?.[epoch]
           return t === undefined ? undefined : { mean: Float64Array.of(t), std: Float64Array.of(o.honestSigma) }
         },
-        memo,
+        memo: engineMemo,
       }),
     )
   }
@@ -177,10 +278,34 @@ export function runSimulation(options: SimOptions): SimReport {
   }
   scheduler.runUntil(stopAt)
   o.onProgress?.(o.epochs, o.epochs)
-  const report = summarise({ options: o, outcomes, observed, truth, traffic, scheduler })
+  const report = summarise({ options: o, outcomes, collector, observed, truth, traffic, scheduler, queues, hosts: hostCount })
   const attackStart = byzantineCount === 0 ? -1 : Array.from({ length: o.epochs }, (_, e) => e).find((e) => strategies.some((s) => s?.active(e))) ?? -1
   Object.assign(report.summary, adversaryMetrics(report, o, target, attackStart < 0 ? null : attackStart))
   return report
+}
+
+type Outgoing =
+  | { kind: 'publish'; topic: string; data: Uint8Array; reach: number }
+  | { kind: 'send'; to: number; data: Uint8Array }
+  | { kind: 'request'; to: number; requestId: number; data: Uint8Array }
+  | { kind: 'respond'; to: number; requestId: number; data: Uint8Array }
+
+/** Every cost times `scale` (0 turns the CPU model off). */
+function scaleCpuModel(model: CpuModel, scale: number): CpuModel {
+  if (scale === 1) return model
+  const points = (curve: CpuModel['gossipMs']) => curve.map(([bytes, ms]) => [bytes, ms * scale] as const)
+  return {
+    ...model,
+    gossipMs: points(model.gossipMs),
+    directMs: points(model.directMs),
+    streamOpenMs: model.streamOpenMs * scale,
+    verifyMs: model.verifyMs * scale,
+    signMs: model.signMs * scale,
+    decodeMs: model.decodeMs * scale,
+    annealMsPerProposalFeed: model.annealMsPerProposalFeed * scale,
+    stampMs: model.stampMs * scale,
+    idleMsPerSecond: model.idleMsPerSecond * scale,
+  }
 }
 
 function pickByzantine(n: number, count: number, seed: number): Set<number> {

@@ -8,6 +8,7 @@ import type { EpochRecord } from '../messages/types.js'
 import { recordDigest } from '../wire/index.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { ResolvedSimOptions } from './options.js'
+import type { CpuQueues } from './cpu-queue.js'
 import type { Scheduler } from './scheduler.js'
 import type { Traffic } from './traffic.js'
 
@@ -57,9 +58,26 @@ export interface SimSummary extends Partial<import('./adversary.js').AdversaryMe
   errorSigmaMax: number
   /** Mean over epochs of the error against the ground truth (includes the honest sampling error σ/√n). */
   errorTruthSigma: number
+  /** Latency to a certificate, over certified honest node-epochs (0 when none certified). */
   finalityMs: { p50: number; p99: number }
+  /**
+   * Latency to each honest node's first resolution of an epoch, certified or approximate: what the swarm's
+   * `finalityMs` measures (its outcomes include approximate ones), so calibration compares like with like.
+   */
+  resolvedMs: { p50: number; p99: number; max: number }
+  /**
+   * Share of honest node-epochs resolved before the run ends (0.9 period after the last epoch's start): below 1,
+   * `resolvedMs` leaves out the slowest (a saturated run's backlog).
+   */
+  resolvedShare: number
   messagesPerNodePerEpoch: number
   bytesPerNodePerEpoch: number
+  /** Direct (point-to-point) messages among them: requests, responses and `EnginePort.send` frames. */
+  directMessagesPerNodePerEpoch: number
+  /** CPU the model charged during the measured epochs, per node and epoch (the swarm's key of the same name). */
+  cpuMsPerNodePerEpoch: number
+  /** The CPU queues: how many, how busy over the measured epochs (1 = saturated), how long a job waited. */
+  cpuQueue: { hosts: number; utilisationMean: number; utilisationMax: number; waitMs: { p50: number; p99: number; max: number } }
   temperatureMax: number
   equivocationsDetected: number
   evictions: number
@@ -75,43 +93,101 @@ export interface SimReport {
 interface SummaryInput {
   options: ResolvedSimOptions
   outcomes: NodeOutcome[]
+  collector: SummaryCollector
   observed: Array<Map<string, Float64Array[]>>
   truth: Map<string, number[]>
   traffic: Traffic
   scheduler: Scheduler
+  queues: CpuQueues
+  hosts: number
 }
 
+/** What one honest node ended an epoch with: only what the summary reads (not the certificate itself). */
 interface Final {
-  certified?: { record: EpochRecord; digest: string }
-  approximate?: EpochRecord
+  certified?: { digest: string; values: Map<string, number>; temperature: number }
+  approximate?: Map<string, number>
+  /** Latency of the node's first resolution of the epoch, certified or approximate. */
+  latencyMs?: number
+}
+
+/**
+ * Folds engine events into the summary's inputs as they happen, so a run does not need to keep every node's
+ * certificates (at 1,000 nodes, each certificate carries ~667 endorsements, and every node holds one per epoch).
+ */
+export class SummaryCollector {
+  readonly finals: Array<Map<number, Final>>
+  readonly latencies: number[] = []
+  readonly equivocators = new Set<string>()
+  evictions = 0
+  anneals = 0
+  private readonly honestSlot: Int32Array
+  readonly included = new Map<number, { slot: number; authors: string[] }>()
+  private readonly digests = new WeakMap<EpochRecord, string>()
+
+  constructor(
+    private readonly options: { epochs: number },
+    ids: readonly string[],
+    byzantine: ReadonlySet<number>,
+  ) {
+    this.honestSlot = new Int32Array(ids.length).fill(-1)
+    let k = 0
+    for (let i = 0; i < ids.length; i++) if (!byzantine.has(i)) this.honestSlot[i] = k++
+    this.finals = Array.from({ length: k }, () => new Map())
+  }
+
+  annealed(_node: number): void {
+    this.anneals++
+  }
+
+  event(node: number, _at: number, event: EngineEvent): void {
+    const k = this.honestSlot[node]
+    if (k < 0) return
+    if (event.type === 'certified') {
+      const record = event.certificate.record
+      if (record.epoch >= this.options.epochs) return
+      const f = this.finals[k].get(record.epoch) ?? {}
+      f.certified = {
+        digest: this.digestOf(record),
+        values: valuesOf(record),
+        temperature: record.feeds.reduce((m, x) => Math.max(m, x.temperature), 0),
+      }
+      // The epoch's included authors as the lowest-indexed honest certifier saw them (equal on every honest node
+      // unless safety broke).
+      const held = this.included.get(record.epoch)
+      if (!held || held.slot > k) this.included.set(record.epoch, { slot: k, authors: record.includedAuthors.map(bytesToHex) })
+      f.latencyMs ??= event.latencyMs
+      this.finals[k].set(record.epoch, f)
+      this.latencies.push(event.latencyMs)
+    } else if (event.type === 'approximate') {
+      if (event.record.epoch >= this.options.epochs) return
+      const f = this.finals[k].get(event.record.epoch) ?? {}
+      f.approximate = valuesOf(event.record)
+      f.latencyMs ??= event.latencyMs
+      this.finals[k].set(event.record.epoch, f)
+    } else if (event.type === 'equivocation') this.equivocators.add(`${event.author}@${event.epoch}`)
+    else if (event.type === 'eviction') this.evictions++
+  }
+
+  /** Nodes that certified the same view share one record object (the engine's memo): hash it once. */
+  private digestOf(record: EpochRecord): string {
+    let digest = this.digests.get(record)
+    if (digest === undefined) {
+      digest = bytesToHex(recordDigest(record))
+      this.digests.set(record, digest)
+    }
+    return digest
+  }
+}
+
+function valuesOf(record: EpochRecord): Map<string, number> {
+  return new Map(record.feeds.map((f) => [f.feed, f.values[0]]))
 }
 
 export function summarise(input: SummaryInput): SimReport {
-  const { options: o, outcomes } = input
+  const { options: o, outcomes, collector } = input
   const honest = outcomes.filter((x) => x.honest)
-  const finals: Array<Map<number, Final>> = honest.map(() => new Map())
-  const latencies: number[] = []
-  const equivocators = new Set<string>()
-  let evictions = 0
-  honest.forEach((node, k) => {
-    for (const { event } of node.events) {
-      if (event.type === 'certified') {
-        const e = event.certificate.record.epoch
-        if (e >= o.epochs) continue
-        const f = finals[k].get(e) ?? {}
-        f.certified = { record: event.certificate.record, digest: bytesToHex(recordDigest(event.certificate.record)) }
-        finals[k].set(e, f)
-        latencies.push(event.latencyMs)
-      } else if (event.type === 'approximate') {
-        const e = event.record.epoch
-        if (e >= o.epochs) continue
-        const f = finals[k].get(e) ?? {}
-        f.approximate = event.record
-        finals[k].set(e, f)
-      } else if (event.type === 'equivocation') equivocators.add(`${event.author}@${event.epoch}`)
-      else if (event.type === 'eviction') evictions++
-    }
-  })
+  const finals = collector.finals
+  const latencies = collector.latencies
   const epochs: EpochSummary[] = []
   for (let e = 0; e < o.epochs; e++) {
     let certifiedBy = 0
@@ -122,20 +198,20 @@ export function summarise(input: SummaryInput): SimReport {
     let includedAuthors: string[] = []
     for (const f of finals) {
       const final = f.get(e)
-      const record = final?.certified?.record ?? final?.approximate
+      const recordValues = final?.certified?.values ?? final?.approximate
       if (final?.certified) {
         certifiedBy++
         digests.add(final.certified.digest)
         if (temperature === undefined) {
-          temperature = final.certified.record.feeds.reduce((m, x) => Math.max(m, x.temperature), 0)
-          includedAuthors = final.certified.record.includedAuthors.map(bytesToHex)
+          temperature = final.certified.temperature
+          includedAuthors = collector.included.get(e)?.authors ?? []
         }
       } else if (final?.approximate) approximateBy++
-      if (!record) continue
-      for (const feed of record.feeds) {
-        const list = values.get(feed.feed) ?? []
-        list.push(feed.values[0])
-        values.set(feed.feed, list)
+      if (!recordValues) continue
+      for (const [feed, value] of recordValues) {
+        const list = values.get(feed) ?? []
+        list.push(value)
+        values.set(feed, list)
       }
     }
     let honestSpread = 0
@@ -156,8 +232,13 @@ export function summarise(input: SummaryInput): SimReport {
     epochs.push({ epoch: e, certifiedBy, approximateBy, certifiedDigests: digests.size, honestSpread, errorSigma, errorTruthSigma, temperature, includedAuthors })
   }
   latencies.sort((a, b) => a - b)
-  const quantile = (q: number) => (latencies.length === 0 ? 0 : latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))])
+  const quantileOf = (xs: number[], q: number) => (xs.length === 0 ? 0 : xs[Math.min(xs.length - 1, Math.floor(q * xs.length))])
+  const quantile = (q: number) => quantileOf(latencies, q)
+  const resolved: number[] = []
+  for (const f of finals) for (const [e, final] of f) if (e < o.epochs && final.latencyMs !== undefined) resolved.push(final.latencyMs)
+  resolved.sort((a, b) => a - b)
   const perNodeEpoch = o.nodes * o.epochs
+  const cpu = input.queues.stats()
   const round = (x: number, digits = 4) => Number(x.toFixed(digits))
   const summary: SimSummary = {
     nodes: o.nodes,
@@ -175,11 +256,21 @@ export function summarise(input: SummaryInput): SimReport {
     errorSigmaMax: round(Math.max(0, ...epochs.map((x) => x.errorSigma))),
     errorTruthSigma: round(mean(epochs.map((x) => x.errorTruthSigma))),
     finalityMs: { p50: round(quantile(0.5), 2), p99: round(quantile(0.99), 2) },
+    resolvedMs: { p50: round(quantileOf(resolved, 0.5), 2), p99: round(quantileOf(resolved, 0.99), 2), max: round(resolved.at(-1) ?? 0, 2) },
+    resolvedShare: round(resolved.length / Math.max(1, honest.length * o.epochs)),
     messagesPerNodePerEpoch: round(input.traffic.messages / perNodeEpoch, 2),
     bytesPerNodePerEpoch: Math.round(input.traffic.bytes / perNodeEpoch),
     temperatureMax: round(Math.max(0, ...epochs.map((x) => x.temperature ?? 0)), 6),
-    equivocationsDetected: equivocators.size,
-    evictions,
+    cpuMsPerNodePerEpoch: round(cpu.busyMs / perNodeEpoch, 3),
+    cpuQueue: {
+      hosts: input.hosts,
+      utilisationMean: round(cpu.utilisationMean),
+      utilisationMax: round(cpu.utilisationMax),
+      waitMs: { p50: round(cpu.waitMs.p50, 3), p99: round(cpu.waitMs.p99, 3), max: round(cpu.waitMs.max, 3) },
+    },
+    directMessagesPerNodePerEpoch: round(input.traffic.directMessages / perNodeEpoch, 2),
+    equivocationsDetected: collector.equivocators.size,
+    evictions: collector.evictions,
     simulatedEvents: input.scheduler.eventsRun,
   }
   return { summary, epochs, outcomes }

@@ -27,7 +27,12 @@ export async function simHandler(args: SimArgs & GlobalArgs): Promise<void> {
       attackFrom: args['attack-from'],
       attackUntil: args['attack-until'],
       periodMs: args.period,
-      cpuCostMs: args['cpu-cost'],
+      hosts: args.hosts,
+      hostAssignment: args['host-assignment'] === 'round-robin' ? 'round-robin' : 'blocks',
+      cpuScale: args['cpu-scale'],
+      cpu: args['idle-cpu'] === undefined ? undefined : { idleMsPerSecond: args['idle-cpu'] },
+      // The CLI prints the summary only: no need to keep every node's events (memory at 1,000+ nodes).
+      keepEvents: false,
       powGate: args['pow-gate'],
       tuning: { endorsementMode: args.endorse === 'piggyback' ? 'piggyback' : 'separate' },
       onProgress: (done, total) => bar.update(done / total, `epoch ${done}/${total}`),
@@ -50,7 +55,8 @@ export async function simHandler(args: SimArgs & GlobalArgs): Promise<void> {
       `nodes ${s.nodes}, epochs ${s.epochs}, byzantine ${s.byzantineNodes} (${s.attack ?? 'none'}), endorsements ${s.endorsementMode}`,
       `certified ${s.certifiedEpochs}/${s.epochs}, approximate ${s.approximateEpochs}, honest agreed ${s.allHonestAgreed}, spread ${s.honestSpreadMax}`,
       `error ${s.errorSigma} σ mean, ${s.errorSigmaMax} σ worst epoch (vs truth ${s.errorTruthSigma} σ), finality p50 ${s.finalityMs.p50} ms p99 ${s.finalityMs.p99} ms`,
-      `per node per epoch: ${s.messagesPerNodePerEpoch} messages, ${s.bytesPerNodePerEpoch} bytes`,
+      `per node per epoch: ${s.messagesPerNodePerEpoch} messages, ${s.bytesPerNodePerEpoch} bytes, ${s.cpuMsPerNodePerEpoch} ms CPU`,
+      `cpu queues: ${s.cpuQueue.hosts}, utilisation ${s.cpuQueue.utilisationMean} mean / ${s.cpuQueue.utilisationMax} max, wait p50 ${s.cpuQueue.waitMs.p50} ms p99 ${s.cpuQueue.waitMs.p99} ms`,
       '',
     ].join('\n'),
   )

@@ -13,7 +13,10 @@ export interface SimArgs {
   'attack-until'?: number
   seed: number
   period: number
-  'cpu-cost': number
+  hosts: number
+  'host-assignment': string
+  'cpu-scale': number
+  'idle-cpu'?: number
   endorse: string
   'pow-gate': boolean
 }
@@ -31,7 +34,10 @@ export const simOptions: CliCommandOptions<SimArgs> = {
   'attack-until': { type: 'number', description: 'Epoch at which attackers turn honest again (default: never)' },
   seed: { type: 'number', default: 1, description: 'Seed of every random choice: same seed, same JSON' },
   period: { type: 'number', default: 2000, description: 'Epoch period (ms of simulated time)' },
-  'cpu-cost': { type: 'number', default: 0.3, description: 'Per-message decode+verify cost per hop (ms); plug in measured figures' },
+  hosts: { type: 'number', default: 0, description: 'CPUs the nodes share, one FIFO queue each (0 = one per node, a real deployment; 2 = the swarm on this box)' },
+  'host-assignment': { type: 'string', default: 'blocks', choices: ['blocks', 'round-robin'], description: 'Node i on host floor(i*hosts/nodes) (the swarm launcher) or i mod hosts' },
+  'cpu-scale': { type: 'number', default: 1, description: 'Multiply every calibrated CPU cost (0 = CPU-free nodes)' },
+  'idle-cpu': { type: 'number', description: "Idle stack CPU per node (ms per second); default the lean stack's 1.5 (pass the swarm's idleCpuMsPerNodePerSecond)" },
   'pow-gate': { type: 'boolean', default: true, description: 'Identity PoW gate; --no-pow-gate lets identities cost only a key pair (Sybil ablation)' },
   endorse: { type: 'string', default: 'separate', choices: ['separate', 'piggyback'], description: 'Endorsements on their own topic, or carried by the next proposal' },
 }
