@@ -304,6 +304,7 @@ export class LinearPath {
       const other = this.signBatch(state.epoch, view, held.slice(0, held.length - 1))
       for (const [i, peer] of audience.entries()) this.sendTo(peer, 'batch', i % 2 === 0 ? bytes : other)
     } else for (const peer of audience) this.sendTo(peer, 'batch', bytes)
+    h.port.emit({ type: 'batch-sent', epoch: state.epoch, view, proposals: held.length, audience: audience.length })
     // Our own copy goes through the same checks as anyone's.
     this.onBatch(h.self, bytes)
   }

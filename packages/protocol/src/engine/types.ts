@@ -77,6 +77,8 @@ export type EngineEvent =
   | { type: 'report'; reportId: string; status: 'finalized' | 'rejected'; epoch?: number; reason?: string }
   /** This node closed a view holding proposals from only `members` committee members (`needed` for a quorum): no endorsement. */
   | { type: 'withheld'; epoch: number; members: number; needed: number }
+  /** Linear epochs: this node, leading `view` of `epoch`, sent its batch of `proposals` proposals to `audience` peers. */
+  | { type: 'batch-sent'; epoch: number; view: number; proposals: number; audience: number }
   /** Linear epochs: this node moved to `view` of `epoch` (its previous view's leader did not finish in time). */
   | { type: 'view-change'; epoch: number; view: number; leader: AuthorId | undefined }
   /** Linear epochs: no view certified, so the epoch runs the gossip path (and, failing that, approximate agreement). */
