@@ -1,3 +1,5 @@
+import { LIMITS } from '@thermotruth/protocol'
+
 /**
  * JSON Schemas (draft 2020-12 subset that both Ajv and OpenAPI 3.1 read) of every request and answer of the node's
  * HTTP API. Fastify validates requests with them; the OpenAPI document (`openapi.ts`) is generated from the same
@@ -7,7 +9,7 @@
 const hex = (bytes: number, description: string) => ({ type: 'string', pattern: `^[0-9a-fA-F]{${bytes * 2}}$`, description }) as const
 
 export const FEED_ID_PATTERN = '^[a-z0-9._:-]{1,64}$'
-export const MAX_REPORT_VALUES = 1024
+export const MAX_REPORT_VALUES = LIMITS.dims
 
 export const errorSchema = {
   $id: 'Error',
