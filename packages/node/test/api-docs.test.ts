@@ -35,7 +35,7 @@ function varint(n: number): number[] {
 function messageByHand(feed: string, values: number[], publicKey: Buffer, sequence: number): Buffer {
   const feedBytes = Buffer.from(feed, 'utf8')
   const valueBytes = Buffer.alloc(values.length * 8)
-  values.forEach((v, i) => valueBytes.writeDoubleLE(v, i * 8))
+  for (const [i, v] of values.entries()) valueBytes.writeDoubleLE(v, i * 8)
   return Buffer.concat([
     Buffer.from('thermotruth/report/v1\0', 'utf8'),
     Buffer.from([0x0a, ...varint(feedBytes.length)]),
