@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { DASHBOARD_PATHS, nodeDashboardAnswer } from '../dashboard/static.js'
 import { nodePackageVersion } from '../metrics/build-info.js'
+import { type MetricsServer, startMetricsServer } from '../metrics/server.js'
 import { EventStreams } from './events.js'
 import { FeedDimensions } from './feed-dimensions.js'
 import { HttpError } from './http-util.js'
@@ -27,6 +28,8 @@ export class ApiStartError extends Error {
 export interface ApiServer {
   readonly url: string
   readonly port: number
+  /** `http://host:port/metrics` when a separate metrics port was asked for (`metricsPort`). */
+  readonly metricsUrl: string | undefined
   close(): Promise<void>
 }
 
@@ -51,8 +54,14 @@ export async function startApiServer(backend: ApiBackend, opts: ApiServerOptions
   let openapi: Record<string, unknown> | undefined
   const deps: RouteDeps = { backend, dimensions, events, openapi: () => (openapi ??= openApiDocument(routes, nodePackageVersion())) }
   const app = buildApp(deps, maxBodyBytes)
+  let metrics: MetricsServer | undefined
   try {
     await listen(app, opts.port, opts.host)
+    if (opts.metricsPort !== undefined) {
+      metrics = await startMetricsServer(backend.registry, { host: opts.metricsHost ?? opts.host, port: opts.metricsPort }).catch((error: Error) => {
+        throw new ApiStartError(error.message)
+      })
+    }
   } catch (error) {
     events.closeAll()
     backend.events.removeEventListener('epoch', learn)
@@ -64,10 +73,11 @@ export async function startApiServer(backend: ApiBackend, opts: ApiServerOptions
   return {
     url: `http://${host}:${port}`,
     port,
+    metricsUrl: metrics?.url,
     async close() {
       events.closeAll()
       backend.events.removeEventListener('epoch', learn)
-      await app.close()
+      await Promise.all([app.close(), metrics?.close()])
     },
   }
 }
