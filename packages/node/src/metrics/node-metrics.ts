@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import type { NodeStatusView } from '../api/types.js'
 import type { PeerSummary } from '../network/types.js'
 import type { EpochSummary } from '../store/types.js'
+import { alarmThreshold } from '../dashboard/alarm-threshold.js'
 import { nodePackageVersion } from './build-info.js'
 
 /** Live values the gauges read at scrape time (so nothing goes stale between epochs). */
@@ -15,6 +16,8 @@ export interface MetricsSources {
   nodeStatus?(): Pick<NodeStatusView, 'sync' | 'latestEpoch'>
   /** Last epoch in which this node's identity ticket is valid (anchor epoch + validity − 1). */
   ticketExpiryEpoch?(): number
+  /** The network's configured T threshold (genesis); the alarm threshold raises it for small n. */
+  temperatureThreshold?: number
 }
 
 const SYNC_STATES = ['starting', 'syncing', 'synced'] as const
@@ -41,6 +44,7 @@ export class NodeMetrics {
   private readonly finalityLatency: Histogram
   private readonly epochs: Counter<'kind'>
   private readonly liveMembers: Gauge
+  private readonly alarmThreshold: Gauge
   private readonly feedValue: Gauge<'feed' | 'index'>
 
   constructor(
@@ -71,6 +75,12 @@ export class NodeMetrics {
       registers,
     })
     this.liveMembers.set(NONE)
+    this.alarmThreshold = new Gauge({
+      name: 'thermotruth_temperature_alarm_threshold',
+      help: 'T above which the last finalized epoch is hot: the configured threshold, raised for few contributors (docs/OPERATING.md, Alerting)',
+      registers,
+    })
+    this.alarmThreshold.set(alarmThreshold(sources.temperatureThreshold ?? Number.POSITIVE_INFINITY, undefined))
     this.epochs = new Counter({ name: 'thermotruth_epochs_total', help: 'Finalized epochs by kind (certified | approximate)', labelNames: ['kind'], registers })
     this.epochs.inc({ kind: 'certified' }, 0)
     this.epochs.inc({ kind: 'approximate' }, 0)
@@ -155,6 +165,7 @@ export class NodeMetrics {
     this.epochs.inc({ kind: summary.approximate ? 'approximate' : 'certified' })
     this.finalityLatency.observe(summary.latencyMs / 1000)
     const committee = this.sources.engineStatus()?.committeeSize ?? summary.includedAuthors
+    if (this.sources.temperatureThreshold !== undefined) this.alarmThreshold.set(alarmThreshold(this.sources.temperatureThreshold, summary.includedAuthors))
     this.liveMembers.set(summary.approximate ? Math.min(summary.includedAuthors, committee) : summary.endorsements)
     for (const feed of summary.feeds) {
       this.temperature.set({ feed: feed.feed }, feed.temperature)

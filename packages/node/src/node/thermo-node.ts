@@ -105,6 +105,7 @@ export class ThermoNode implements ApiBackend {
       joulesByKind: () => Object.fromEntries(Object.entries(this.energy.account().byKind).map(([k, t]) => [k, t.actualJoules])),
       nodeStatus: () => ({ sync: this.syncState, latestEpoch: this.latestEpoch }),
       ticketExpiryEpoch: () => identity.ticket.anchorEpoch + config.genesis.ticketValidityEpochs - 1,
+      temperatureThreshold: config.genesis.temperatureThreshold,
     })
     this.energy.record('ticket', identity.ticket.bits, expectedHashes(identity.ticket.bits))
     this.clock = new EngineClock(engine, now, (error) => this.log(`engine tick failed: ${(error as Error).stack ?? error}`))

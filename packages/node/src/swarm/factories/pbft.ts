@@ -21,7 +21,7 @@ import type { EpochOutcome, PeerAddress, SwarmNode, SwarmNodeContext, SwarmNodeF
 import { EpochClock } from './epoch-clock.js'
 import { PBFT_PROTOCOL } from './topics.js'
 
-const enum Kind {
+enum Kind {
   Proposal = 0,
   PrePrepare = 1,
   Prepare = 2,

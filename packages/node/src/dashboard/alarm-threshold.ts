@@ -1,0 +1,45 @@
+/**
+ * The T alarm threshold for n contributors (the dashboards, the `thermotruth_temperature_alarm_threshold` metric and
+ * the Prometheus alert use it). Why it depends on n: T = (2/3)·Σ q_i·min(r_i², c²) is measured in a scale s at least
+ * the standard deviation of the proposals the anneal's filter kept, so the kept proposals add at most their weight
+ * share (Σ_kept q_i·r_i² ≤ W_kept), and each proposal the filter excluded adds at most c² (c = 3.5, the protocol's
+ * TEMPERATURE_RESIDUAL_CAP, the filter's modified z-score cut). With k of n equally weighted proposals excluded:
+ *
+ *   T ≤ (2/3)·(1 + k·(c² − 1)/n)
+ *
+ * Honest T sits at or below 2/3 until the filter excludes an honest draw, which the MAD of a handful of values makes
+ * common at small n: one exclusion in 4 honest proposals gives T up to 2.54, and a fixed threshold of 2 rang in 5 of
+ * 14 epochs of an honest 4-node swarm. So the alarm tolerates k(n) = 1 + ⌊n/6⌋ excluded honest proposals (one, plus
+ * one per six contributors: the honest exclusion count grows with n) and sits 5 % above the bound for k(n) (prior
+ * weights follow reputation, so one share can exceed 1/n a little), never below the configured threshold:
+ *
+ *   θ(n) = max(θ_config, 1.05 · (2/3) · (1 + (1 + ⌊n/6⌋)·(c² − 1)/n))
+ *
+ * θ(3) = 3.33, θ(4) = 2.67, θ(5) = 2.27, θ(6) = 3.33, θ(8) = 2.67, θ(13) = 2.52, θ(22) = 2.13, → θ_config for large n.
+ * A Byzantine third far out heats T to about 2.8 and still alarms from n ≈ 12 on; below that T alone cannot tell a
+ * coordinated third from honest bad luck (the price of a tiny network). False-alarm rates measured on honest
+ * networks with the real engine in the simulator: docs/OPERATING.md ("Alerting"), reproduced by
+ * `node packages/node/dist/bench/temperature-alarm.js`.
+ */
+
+/** The protocol's residual cap (packages/protocol/src/engine/aggregate.ts TEMPERATURE_RESIDUAL_CAP). */
+export const RESIDUAL_CAP = 3.5
+/** Headroom over the bound: prior weights follow reputation, so one proposal's share can exceed 1/n a little. */
+export const WEIGHT_HEADROOM = 1.05
+
+/** Honest proposals the alarm tolerates the filter excluding among n. */
+export function toleratedExclusions(contributors: number): number {
+  return 1 + Math.floor(contributors / 6)
+}
+
+/** The most T can reach when `excluded` of n equally weighted proposals are excluded (the bound above). */
+export function temperatureBound(contributors: number, excluded: number): number {
+  return (2 / 3) * (1 + (excluded * (RESIDUAL_CAP * RESIDUAL_CAP - 1)) / contributors)
+}
+
+/** The threshold an alarm compares T with: the configured one, raised for small n (see above). */
+export function alarmThreshold(configured: number, contributors: number | undefined): number {
+  if (contributors === undefined || !Number.isInteger(contributors) || contributors < 1) return configured
+  const raised = Math.round(WEIGHT_HEADROOM * temperatureBound(contributors, toleratedExclusions(contributors)) * 100) / 100
+  return Math.max(configured, raised)
+}
