@@ -82,7 +82,7 @@ export class EventStreams {
     } catch {
       // A failing store read: the client still gets the live stream, from here on.
     }
-    for (const summary of missed) this.write(client, 'epoch', summary)
+    for (const summary of missed) this.write(client, 'epoch', { ...summary, replayed: true })
     const held = client.held ?? []
     client.held = undefined
     for (const { name, detail } of held) this.deliver(client, name, detail)

@@ -9,17 +9,18 @@
  *
  * Honest T sits at or below 2/3 until the filter excludes an honest draw, which the MAD of a handful of values makes
  * common at small n: one exclusion in 4 honest proposals gives T up to 2.54, and a fixed threshold of 2 rang in 5 of
- * 14 epochs of an honest 4-node swarm. So the alarm tolerates k(n) = 1 + ⌊n/6⌋ excluded honest proposals (one, plus
- * one per six contributors: the honest exclusion count grows with n) and sits 5 % above the bound for k(n) (prior
- * weights follow reputation, so one share can exceed 1/n a little), never below the configured threshold:
+ * 14 epochs of an honest 4-node swarm. So the alarm tolerates k(n) = 1 + ⌊n/7⌋ excluded proposals (one, plus one
+ * per seven contributors, because the honest exclusion count grows with n) and sits 5 % above the bound for k(n)
+ * (prior weights follow reputation, so one share can exceed 1/n a little), never below the configured threshold:
  *
- *   θ(n) = max(θ_config, 1.05 · (2/3) · (1 + (1 + ⌊n/6⌋)·(c² − 1)/n))
+ *   θ(n) = max(θ_config, 1.05 · (2/3) · (1 + (1 + ⌊n/7⌋)·(c² − 1)/n))
  *
- * θ(3) = 3.33, θ(4) = 2.67, θ(5) = 2.27, θ(6) = 3.33, θ(8) = 2.67, θ(13) = 2.52, θ(22) = 2.13, → θ_config for large n.
- * A Byzantine third far out heats T to about 2.8 and still alarms from n ≈ 12 on; below that T alone cannot tell a
- * coordinated third from honest bad luck (the price of a tiny network). False-alarm rates measured on honest
- * networks with the real engine in the simulator: docs/OPERATING.md ("Alerting"), reproduced by
- * `node packages/node/dist/bench/temperature-alarm.js`.
+ * θ(3) = 3.33, θ(4) = 2.67, θ(5) = 2.28, θ(6) = 2.01, θ(7) = 2.95, θ(10) = 2.28, θ(14) = 2.39, → θ_config for large n.
+ * What that buys: T alone cannot tell k far attackers from k unlucky honest draws, so a Byzantine third far out
+ * alarms exactly when it outnumbers the tolerated exclusions (⌊n/3⌋ > k(n): n = 6 and every n ≥ 9); in a network
+ * of 3–5 or 7–8 nodes T does not separate them (the price of a tiny network; reputation still evicts persistent
+ * outliers). False-alarm rates measured on honest networks with the real engine in the simulator: docs/OPERATING.md
+ * ("Alerting"), reproduced by `node packages/node/dist/bench/temperature-alarm.js`.
  */
 
 /** The protocol's residual cap (packages/protocol/src/engine/aggregate.ts TEMPERATURE_RESIDUAL_CAP). */
@@ -29,7 +30,7 @@ export const WEIGHT_HEADROOM = 1.05
 
 /** Honest proposals the alarm tolerates the filter excluding among n. */
 export function toleratedExclusions(contributors: number): number {
-  return 1 + Math.floor(contributors / 6)
+  return 1 + Math.floor(contributors / 7)
 }
 
 /** The most T can reach when `excluded` of n equally weighted proposals are excluded (the bound above). */
