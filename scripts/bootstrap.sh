@@ -25,6 +25,6 @@ case "${1:-start}" in
   start) shift || true; pnpm run build >&2; exec node packages/node/bin/thermotruth.js swarm --config configs/local.json "$@" ;;
   # The dashboard browser test needs Debian's chromium: installed once with apt (never a downloaded build).
   # The netns tests (WAN emulation, partition) need iproute2 and root; elsewhere they skip and say why.
-  test) bash scripts/ensure-chromium.sh; bash scripts/ensure-iproute2.sh; pnpm test ;;
+  test) bash scripts/ensure-chromium.sh; bash scripts/ensure-iproute2.sh; bash scripts/ensure-prometheus.sh; pnpm test ;;
   *) echo "usage: bash scripts/bootstrap.sh start|test" >&2; exit 2 ;;
 esac

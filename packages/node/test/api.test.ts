@@ -162,7 +162,7 @@ describe('HTTP API of a real node on 127.0.0.1', () => {
     assert.match(reply.body, /thermotruth_temperature\{feed="eth-usd"\} /)
     assert.match(reply.body, /thermotruth_mempool_depth \d/)
     assert.match(reply.body, /thermotruth_finality_latency_seconds_count [1-9]/)
-    assert.match(reply.body, /thermotruth_joules_spent\{kind="ticket"\} /)
+    assert.match(reply.body, /thermotruth_joules_spent_total\{kind="ticket"\} /)
     assert.match(reply.body, /thermotruth_peers\{band="neutral",ticketed="true"\} 0/)
   })
 

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, test } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { alarmThreshold } from '../src/dashboard/alarm-threshold.js'
 import type { ThermoNode } from '../src/node/thermo-node.js'
 import { Swarm } from '../src/swarm/launcher.js'
 import { tempDir } from './helpers-tmp.js'
@@ -28,12 +29,14 @@ const SWARM_BYZANTINE = 2
 const SWARM_EPOCHS = 14
 const SWARM_EPOCH_MS = 2500
 const THRESHOLD = 1.5
+/** What the aggregate page alarms at: the configured threshold raised for the swarm's size (dashboard/alarm-threshold.ts). */
+const SWARM_ALARM = alarmThreshold(THRESHOLD, SWARM_NODES)
 
 /** Launches Debian's chromium with a fresh profile, or says why it cannot (the test then skips). */
 async function launch(profileDir: string): Promise<BrowserContext | string> {
   if (!existsSync(CHROMIUM)) return `${CHROMIUM} is absent (run scripts/ensure-chromium.sh)`
   try {
-    return await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1200, height: 1100 } })
+    return await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 1100 } })
   } catch (error) {
     return `chromium would not start: ${(error as Error).message.split('\n')[0]}`
   }
@@ -122,7 +125,8 @@ describe('live dashboard in a real browser', () => {
       // Early epochs may be approximate while the four nodes mesh; a certified one follows within a few periods (many
       // more on a starved machine: bounded at 36 periods).
       await page.waitForSelector('#epochs tbody a[href^="/v1/certificates/"]', { timeout: 36 * EPOCH_MS })
-      await page.waitForFunction('window.__dashboard.epochEvents() >= 3', undefined, { timeout: 30_000, polling: 200 })
+      // Live epochs: the page's load replays stored ones first (counted apart), which must not satisfy this.
+      await page.waitForFunction('window.__dashboard.epochEvents() - window.__dashboard.replayedEvents() >= 3', undefined, { timeout: 30_000, polling: 200 })
       const after = await hook<Record<string, number>>('pointCounts()')
       assert.ok(after.temperature >= before.temperature + 2, `T trace grew: ${before.temperature} -> ${after.temperature}`)
       assert.equal(after.difficulty, after.temperature, 'every trace shares the epoch axis')
@@ -155,6 +159,41 @@ describe('live dashboard in a real browser', () => {
         return count
       })()`)) as number
       assert.ok(inked > 50, `T trace drew ${inked} pixels`)
+
+      // The agreed values: in the feeds table, and drawn on the feed's value chart (trace colour COLORS[1]: the
+      // value chart is the page's second chart, one trace).
+      const values = await hook<Record<string, { epoch: number; values: number[]; spread: number }>>('feedValues()')
+      assert.ok(Math.abs(values['eth-usd'].values[0] - 3000) < 100, `eth-usd agreed near 3000 (sim:gauss:3000:5): ${JSON.stringify(values)}`)
+      const shownValue = /^eth-usd(\d+(?:\.\d+)?)/.exec((await page.locator('#feeds tbody tr').first().textContent()) ?? '')
+      assert.ok(shownValue !== null && Math.abs(Number(shownValue[1]) - values['eth-usd'].values[0]) < 1e-3 * 3000, `feeds table shows the value: ${shownValue?.[0]}`)
+      const valuePoints = await hook<Record<string, number>>(`seriesPoints('value-eth-usd')`)
+      assert.ok((valuePoints['eth-usd'] ?? 0) >= 3, `value chart has points: ${JSON.stringify(valuePoints)}`)
+      const valueInk = (await page.evaluate(`(() => {
+        const canvas = document.querySelector('#chart-value-eth-usd canvas')
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
+        let count = 0
+        for (let i = 0; i < pixels.length; i += 4) {
+          if (Math.abs(pixels[i] - 0x17) < 24 && Math.abs(pixels[i + 1] - 0xbe) < 24 && Math.abs(pixels[i + 2] - 0xbb) < 24 && pixels[i + 3] > 128) count++
+        }
+        return count
+      })()`)) as number
+      assert.ok(valueInk > 50, `the eth-usd value trace drew ${valueInk} pixels`)
+
+      // Fits a 1280 px window: nothing wider than the viewport.
+      const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number }
+      assert.ok(widths.scroll <= widths.client, `page ${widths.scroll} px wide in a ${widths.client} px viewport`)
+
+      // A page opened later backfills every chart from the node's store (the event stream's replay), at once.
+      const later = await browser.newPage()
+      await later.goto(nodes[0].apiServer!.url, { waitUntil: 'load' })
+      await later.waitForFunction('window.__dashboard !== undefined && window.__dashboard.replayedEvents() >= 3', undefined, { timeout: 10_000, polling: 100 })
+      const backfilled = (await later.evaluate('window.__dashboard.pointCounts()')) as Record<string, number>
+      for (const id of ['temperature', 'value-eth-usd', 'entropy', 'difficulty']) assert.ok(backfilled[id] >= 3, `${id} backfilled on load: ${JSON.stringify(backfilled)}`)
+      for (const id of ['temperature', 'value-eth-usd', 'entropy', 'difficulty']) {
+        const points = (await later.evaluate(`window.__dashboard.seriesPoints(${JSON.stringify(id)})`)) as Record<string, number>
+        assert.ok(Object.entries(points).some(([label, n]) => label !== 'Joules' && n >= 3), `${id} traces backfilled: ${JSON.stringify(points)}`)
+      }
+      await later.close()
 
       mkdirSync(dirname(SCREENSHOT), { recursive: true })
       await page.screenshot({ path: SCREENSHOT, fullPage: true })
@@ -248,13 +287,18 @@ describe('live dashboard in a real browser', () => {
           const seen = await page.evaluate(`JSON.stringify({ story: window.__dashboard.story(), epochs: window.__dashboard.epochs(), evictions: window.__dashboard.evictionEpochs(), summary: document.getElementById('summary').textContent, approximate: window.__dashboard.approximateEpochs() })`)
           throw new Error(`${error.message.split('\n')[0]}; the page showed ${seen}`)
         })
-      assert.equal(await hook<number>('threshold()'), THRESHOLD, 'threshold from the genesis config')
+      assert.equal(await hook<number>('threshold()'), SWARM_ALARM, 'the genesis threshold, raised for a 6-node swarm')
       const story = JSON.parse((await accepted.jsonValue()) as string) as { above: number; peak: number; peakEpoch: number; recovered: number; evicted: number; text: string }
-      assert.ok(story.peak > THRESHOLD && story.recovered > story.peakEpoch, `excursion and recovery: ${JSON.stringify(story)}`)
+      assert.ok(story.peak > SWARM_ALARM && story.recovered > story.peakEpoch, `excursion and recovery: ${JSON.stringify(story)}`)
       assert.ok(story.evicted >= 1, 'identities evicted')
       const storyText = story.text
-      assert.match(storyText, new RegExp(`rose above the threshold ${THRESHOLD} at epoch ${story.above},.*recovered below it from epoch ${story.recovered}`))
+      assert.match(storyText, new RegExp(`rose above the threshold ${SWARM_ALARM} at epoch ${story.above},.*recovered below it from epoch ${story.recovered}`))
       assert.match(storyText, /identit(y|ies) evicted/)
+
+      // The summary counts certified and approximate epochs.
+      const counts = await hook<{ epochs: number; certified: number; approximate: number }>('outcomeCounts()')
+      assert.ok(counts.epochs >= 5 && counts.certified + counts.approximate === counts.epochs, JSON.stringify(counts))
+      assert.match((await page.locator('#summary').textContent()) ?? '', /certified \d+\/\d+ · approximate \d+/)
 
       // Tables: every node, the byzantine ones marked; the evictions listed once each.
       await page.waitForFunction(`document.querySelectorAll('#nodes tbody tr').length === ${SWARM_NODES}`, undefined, { timeout: 10_000 })

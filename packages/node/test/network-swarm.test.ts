@@ -72,7 +72,7 @@ describe('three real nodes over TCP on 127.0.0.1', () => {
       assert.deepEqual(delivered.get(n.peerId), [expected], 'only the valid message reached the application')
     }
     assert.deepEqual(delivered.get(a.peerId), [], 'no self-delivery')
-    const verdicts = await b.metrics.getSingleMetric('thermotruth_net_gossip_verdicts')?.get()
+    const verdicts = await b.metrics.getSingleMetric('thermotruth_net_gossip_verdicts_total')?.get()
     const count = (verdict: string) => verdicts?.values.find((v) => v.labels.verdict === verdict)?.value ?? 0
     assert.ok(count('accept') >= 1 && count('ignore') >= 1 && count('reject') >= 1, 'verdicts exported as metrics')
     // P4: b charged a for the invalid delivery (after the next score refresh).

@@ -1,4 +1,7 @@
 export { HttpError } from './http-util.js'
+export { openApiDocument } from './openapi.js'
 export { parseReportBody } from './report-body.js'
+export { type RouteDef, routes } from './routes.js'
+export { sharedSchemas } from './schemas.js'
 export { type ApiServer, ApiStartError, startApiServer } from './server.js'
 export type { ApiBackend, ApiEventName, ApiServerOptions, NodeStatusView } from './types.js'

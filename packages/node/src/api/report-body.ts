@@ -1,8 +1,8 @@
 import type { ClientReport } from '@thermotruth/protocol'
 import { HttpError } from './http-util.js'
+import { FEED_ID_PATTERN, MAX_REPORT_VALUES as MAX_VALUES } from './schemas.js'
 
-const FEED = /^[a-z0-9._:-]{1,64}$/
-const MAX_VALUES = 1024
+const FEED = new RegExp(FEED_ID_PATTERN)
 
 function hexBytes(value: unknown, field: string, bytes: number): Uint8Array {
   if (typeof value !== 'string' || value.length !== bytes * 2 || !/^[0-9a-fA-F]*$/.test(value)) {

@@ -36,4 +36,8 @@ export interface ApiServerOptions {
   maxBodyBytes?: number
   keepaliveMs?: number
   maxEventClients?: number
+  /** Also serve /metrics alone on this port (`--metrics-port`; 0 picks a free one). /metrics stays on the API too. */
+  metricsPort?: number
+  /** Default: `host`. */
+  metricsHost?: string
 }

@@ -13,6 +13,7 @@ export interface SettingsInput {
   bootstrap?: string[]
   apiHost?: string
   apiPort?: number
+  metricsPort?: number
   genesisTime?: number
   genesisCommittee?: string[]
 }
@@ -27,6 +28,8 @@ export interface NodeSettings {
   bootstrap: string[]
   apiHost: string
   apiPort: number
+  /** `--metrics-port`: /metrics alone on this port too (undefined: only on the API port). */
+  metricsPort?: number
   /** Explicit genesis time (launcher / --genesis-time); otherwise the config's rule, pinned in the store. */
   genesisTime?: number
   /** Sorted hex author ids of the genesis committee: --genesis-committee, else the config's. */
@@ -49,6 +52,9 @@ export function resolveSettings(input: SettingsInput): NodeSettings {
   }
   const apiPort = input.apiPort ?? (config.profile === 'local' ? 0 : DEFAULT_PUBLIC_API_PORT)
   if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) throw new ConfigError(`--api-port must be an integer in [0, 65535], got ${apiPort}`)
+  if (input.metricsPort !== undefined && (!Number.isInteger(input.metricsPort) || input.metricsPort < 0 || input.metricsPort > 65535)) {
+    throw new ConfigError(`--metrics-port must be an integer in [0, 65535], got ${input.metricsPort}`)
+  }
   if (input.genesisTime !== undefined && (!Number.isSafeInteger(input.genesisTime) || input.genesisTime < 0)) {
     throw new ConfigError(`--genesis-time must be unix milliseconds, got ${input.genesisTime}`)
   }
@@ -65,6 +71,7 @@ export function resolveSettings(input: SettingsInput): NodeSettings {
     bootstrap: input.bootstrap ?? config.bootstrap,
     apiHost: input.apiHost ?? DEFAULT_API_HOST,
     apiPort,
+    metricsPort: input.metricsPort,
     genesisTime: input.genesisTime,
   }
 }

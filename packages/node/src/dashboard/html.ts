@@ -16,6 +16,7 @@ export const DASHBOARD_HTML = `${head('ThermoTruth node')}
 <body>
 <header><h1>ThermoTruth <span id="network"></span></h1><div id="summary">connecting…</div></header>
 <main>
+<section class="feeds"><h2>Agreed values</h2><table id="feeds"><thead><tr><th>feed</th><th>value</th><th>epoch</th><th>finalized</th><th>honest spread</th></tr></thead><tbody></tbody></table></section>
 ${KEY}
 <section class="charts" id="charts"></section>
 <section class="tables">

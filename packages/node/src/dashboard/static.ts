@@ -14,42 +14,50 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 /** Bundles are immutable for the life of the process: read each once. */
 const cache = new Map<string, Buffer>()
 
-/** The node's page at / (and /dashboard), plus the bundled assets. True when the answer was sent. */
-export function serveDashboard(path: string, res: ServerResponse): Promise<boolean> {
-  return servePage(DASHBOARD_HTML, path, res)
+/** One static answer of a dashboard page: the HTML, a bundled asset, or the empty favicon. */
+export interface StaticAnswer {
+  status: number
+  headers: Record<string, string>
+  body: string | Buffer
+}
+
+/** The node's page at / (and /dashboard), plus the bundled assets; undefined when `path` is none of them. */
+export function nodeDashboardAnswer(path: string): Promise<StaticAnswer | undefined> {
+  return pageAnswer(DASHBOARD_HTML, path)
 }
 
 /** The swarm launcher's aggregate page at /, plus the bundled assets. True when the answer was sent. */
-export function serveSwarmDashboard(path: string, res: ServerResponse): Promise<boolean> {
-  return servePage(SWARM_DASHBOARD_HTML, path, res)
+export async function serveSwarmDashboard(path: string, res: ServerResponse): Promise<boolean> {
+  const answer = await pageAnswer(SWARM_DASHBOARD_HTML, path)
+  if (answer === undefined) return false
+  res.writeHead(answer.status, answer.headers)
+  res.end(answer.body)
+  return true
 }
 
-async function servePage(html: string, path: string, res: ServerResponse): Promise<boolean> {
+/** Paths the node's page answers (the API server registers a GET route for each). */
+export const DASHBOARD_PATHS = ['/', '/dashboard', '/dashboard/', '/favicon.ico', ...Object.keys(ASSETS)]
+
+async function pageAnswer(html: string, path: string): Promise<StaticAnswer | undefined> {
   if (path === '/' || path === '/dashboard' || path === '/dashboard/') {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
-    res.end(html)
-    return true
+    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }, body: html }
   }
-  if (path === '/favicon.ico') {
-    // Browsers ask for it unprompted; an empty answer keeps the console free of 404s.
-    res.writeHead(204, { 'cache-control': 'max-age=86400' })
-    res.end()
-    return true
-  }
+  // Browsers ask for it unprompted; an empty answer keeps the console free of 404s.
+  if (path === '/favicon.ico') return { status: 204, headers: { 'cache-control': 'max-age=86400' }, body: '' }
   const asset = ASSETS[path]
-  if (asset === undefined) return false
+  if (asset === undefined) return undefined
   let body = cache.get(asset.file)
   if (body === undefined) {
     try {
       body = await readFile(new URL(asset.file, BUNDLE_DIR))
     } catch {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end('dashboard bundle not built: run `pnpm build` (it runs packages/node/scripts/build-dashboard.mjs)\n')
-      return true
+      return {
+        status: 503,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'dashboard bundle not built: run `pnpm build` (it runs packages/node/scripts/build-dashboard.mjs)\n',
+      }
     }
     cache.set(asset.file, body)
   }
-  res.writeHead(200, { 'content-type': asset.type, 'content-length': body.length, 'cache-control': 'no-cache' })
-  res.end(body)
-  return true
+  return { status: 200, headers: { 'content-type': asset.type, 'content-length': String(body.length), 'cache-control': 'no-cache' }, body }
 }

@@ -152,7 +152,7 @@ export class Libp2pNetwork extends EventTarget implements Network {
       },
       { lowWatermark: 8, highWatermark: 32, ...init.peerManager, bootstrap: init.bootstrap },
     )
-    registerNetworkMetrics(init.registry, { gossip: this.gossip.counters, peerManager: this.peerManager.stats, gate: this.gateCounts, banList: init.banList })
+    registerNetworkMetrics(init.registry, { gossip: this.gossip.counters, peerManager: this.peerManager.stats, gate: this.gateCounts, banList: init.banList, meshPeers: () => Object.fromEntries(this.gossip.topics().map((t) => [t, this.pubsub.getMeshPeers(t).length])) })
   }
 
   private get pubsub(): Gossipsub {

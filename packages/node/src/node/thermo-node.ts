@@ -106,6 +106,9 @@ export class ThermoNode implements ApiBackend {
       peers: () => this.network.peers(),
       engineStatus: () => this.engine.status(),
       joulesByKind: () => Object.fromEntries(Object.entries(this.energy.account().byKind).map(([k, t]) => [k, t.actualJoules])),
+      nodeStatus: () => ({ sync: this.syncState, latestEpoch: this.latestEpoch }),
+      ticketExpiryEpoch: () => identity.ticket.anchorEpoch + config.genesis.ticketValidityEpochs - 1,
+      temperatureThreshold: config.genesis.temperatureThreshold,
     })
     this.energy.record('ticket', identity.ticket.bits, expectedHashes(identity.ticket.bits))
     this.clock = new EngineClock(engine, now, (error) => this.log(`engine tick failed: ${(error as Error).stack ?? error}`))
@@ -249,8 +252,8 @@ export class ThermoNode implements ApiBackend {
       })
     }
     if (this.opts.api !== false) {
-      const { apiHost, apiPort, dataDir } = this.opts.settings
-      this.apiServer = await startApiServer(this, { host: apiHost, port: apiPort })
+      const { apiHost, apiPort, metricsPort, dataDir } = this.opts.settings
+      this.apiServer = await startApiServer(this, { host: apiHost, port: apiPort, metricsPort })
       writeApiEndpoint(dataDir, this.apiServer.url)
     }
     await this.syncOnStart(restored)

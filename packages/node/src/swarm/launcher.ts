@@ -429,6 +429,13 @@ export class Swarm {
     }
   }
 
+  /** Hands the aggregate dashboard to the caller (`swarm --keep-open`): shutdown then leaves it serving the run's history. */
+  detachDashboard(): AggregateDashboard | undefined {
+    const aggregate = this.aggregate
+    this.aggregate = undefined
+    return aggregate
+  }
+
   /** Stop every node, then make sure every host process is gone (SIGTERM, then SIGKILL by pid). Idempotent. */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {

@@ -4,9 +4,12 @@ import { nodeChartSpecs } from './specs.js'
 import { showStory, tellStory } from './story.js'
 import { Tables } from './tables.js'
 import { Traces } from './traces.js'
-import type { EpochEvent, EvictionEvent, FeedHistory, PeerEvent, StatusView } from './types.js'
+import type { EpochEvent, EvictionEvent, PeerEvent, StatusView } from './types.js'
 
-/** Epochs of history drawn at load, before the live stream takes over. */
+/**
+ * Epochs of history drawn at load: the event stream replays them from the node's store (`?lastEventId=`), through
+ * the same path as live epochs, so every chart and table backfills (Joules and bytes are measured live only).
+ */
 const BACKFILL = 120
 
 async function getJson<T>(path: string): Promise<T> {
@@ -41,9 +44,6 @@ async function getText(path: string): Promise<string> {
 async function start(): Promise<void> {
   let status = await getJson<StatusView>('/v1/status')
   const traces = new Traces(status.feeds)
-  for (const feed of status.feeds) {
-    traces.backfill(await getJson<FeedHistory>(`/v1/feeds/${encodeURIComponent(feed)}?limit=${BACKFILL}`))
-  }
   const charts = new Charts(traces, nodeChartSpecs(traces.feeds), document.getElementById('charts')!)
   const story = () => tellStory(traces, traces.feeds)
   const redraw = () => {
@@ -55,6 +55,7 @@ async function start(): Promise<void> {
   // Baseline for the first epoch's bytes; a node without metrics just has no bytes chart.
   await getText('/metrics').then((text) => bytes.next(parseTransferTotals(text)), () => {})
   let epochEvents = 0
+  let replayedEvents = 0
   let live = false
   showStatus(status, live)
 
@@ -64,6 +65,8 @@ async function start(): Promise<void> {
       pointCounts: () => charts.pointCounts(),
       seriesPoints: (id: string) => charts.seriesPoints(id),
       epochEvents: () => epochEvents,
+      replayedEvents: () => replayedEvents,
+      feedValues: () => tables.feedValues(),
       threshold: () => traces.threshold,
       story,
       evictionEpochs: () => [...traces.evictionEpochs.keys()],
@@ -71,7 +74,9 @@ async function start(): Promise<void> {
     },
   })
 
-  const stream = new EventSource('/v1/events')
+  // The browser resends the last id it saw (Last-Event-ID) when it reconnects, so a dropped stream resumes too.
+  const from = status.latestEpoch === undefined ? undefined : Math.max(0, status.latestEpoch - BACKFILL)
+  const stream = new EventSource(from === undefined ? '/v1/events' : `/v1/events?lastEventId=${from}`)
   stream.addEventListener('open', () => {
     live = true
     showStatus(status, live)
@@ -87,6 +92,10 @@ async function start(): Promise<void> {
     traces.add(event)
     redraw()
     tables.onEpoch(event)
+    if (event.replayed === true) {
+      replayedEvents += 1
+      return
+    }
     // One status and one metrics read per finalized epoch: paced by the chain, never a polling loop.
     getText('/metrics').then(
       (text) => {

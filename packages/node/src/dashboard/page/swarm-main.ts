@@ -13,14 +13,21 @@ function showSummary(model: SwarmModel, snapshot: SwarmSnapshot, live: boolean):
   const honest = [...model.nodes.values()].filter((n) => !n.byzantine)
   const latest = model.epochs.at(-1)
   const reported = latest === undefined ? 0 : model.honestAt(latest).length
+  const counts = model.outcomeCounts()
   const parts = [
     live ? 'live' : 'reconnecting…',
     `${model.nodes.size} nodes (${snapshot.byzantine} byzantine${snapshot.attack ? `: ${snapshot.attack}` : ''})`,
     `streams ${[...model.nodes.values()].filter((n) => n.connected).length}/${model.nodes.size}`,
     `latest epoch ${latest ?? '–'} (${reported}/${honest.length} honest reported)`,
+    `certified ${counts.certified}/${counts.epochs}`,
+    `approximate ${counts.approximate}`,
     `evictions ${model.evictions.length}`,
   ]
-  document.getElementById('summary')!.textContent = parts.join(' · ')
+  const summary = document.getElementById('summary')!
+  summary.textContent = parts.join(' · ')
+  summary.dataset.certified = String(counts.certified)
+  summary.dataset.approximate = String(counts.approximate)
+  summary.dataset.epochs = String(counts.epochs)
 }
 
 async function start(): Promise<void> {
@@ -61,6 +68,7 @@ async function start(): Promise<void> {
       evictionEpochs: () => [...model.evictionEpochs.keys()],
       epochs: () => [...model.epochs],
       approximateEpochs: () => [...model.approximateEpochs],
+      outcomeCounts: () => model.outcomeCounts(),
     },
   })
 

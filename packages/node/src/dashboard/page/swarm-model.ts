@@ -1,3 +1,4 @@
+import { alarmThreshold } from '../alarm-threshold.js'
 import type { SeriesSource } from './charts.js'
 import type { SwarmEpochPoint, SwarmEvent, SwarmEviction, SwarmNodeRow, SwarmSnapshot } from './swarm-types.js'
 import { MAX_POINTS } from './traces.js'
@@ -38,7 +39,8 @@ export class SwarmModel implements SeriesSource {
   readonly evictions: SwarmEviction[] = []
   readonly protocols: string[] = []
   readonly nodes = new Map<number, SwarmNodeRow & { last?: SwarmEpochPoint }>()
-  threshold: number | undefined
+  /** The genesis T threshold the nodes report; `threshold` raises it for the swarm's size (alarm-threshold.ts). */
+  private configured: number | undefined
   feeds: string[]
   private readonly byEpoch = new Map<number, Map<number, SwarmEpochPoint>>()
   private readonly bytes = new Map<number, Record<string, number>>()
@@ -46,7 +48,7 @@ export class SwarmModel implements SeriesSource {
 
   constructor(snapshot: SwarmSnapshot) {
     this.feeds = snapshot.feeds
-    this.threshold = snapshot.threshold
+    this.configured = snapshot.threshold
     for (const n of snapshot.nodes) this.nodes.set(n.node, { ...n })
     for (const event of snapshot.history) this.apply(event)
   }
@@ -73,6 +75,17 @@ export class SwarmModel implements SeriesSource {
     }
   }
 
+  /** The T alarm threshold: every node of the swarm contributes a proposal, so n is the node count. */
+  get threshold(): number | undefined {
+    return this.configured === undefined ? undefined : alarmThreshold(this.configured, this.nodes.size)
+  }
+
+  /** Epochs seen, and those every honest node that reported them certified (the rest closed approximate somewhere). */
+  outcomeCounts(): { epochs: number; certified: number; approximate: number } {
+    const approximate = this.epochs.filter((e) => this.approximateEpochs.has(e)).length
+    return { epochs: this.epochs.length, certified: this.epochs.length - approximate, approximate }
+  }
+
   column(name: string): Array<number | null> {
     let col = this.cache.get(name)
     if (col === undefined) {
@@ -88,7 +101,7 @@ export class SwarmModel implements SeriesSource {
 
   private addPoint(p: SwarmEpochPoint): void {
     if (this.feeds.length === 0) this.feeds = p.feeds.map((f) => f.feed)
-    if (p.threshold !== undefined) this.threshold = p.threshold
+    if (p.threshold !== undefined) this.configured = p.threshold
     let at = this.byEpoch.get(p.epoch)
     if (at === undefined) {
       at = new Map()

@@ -26,14 +26,24 @@ export function row(...cells: HTMLTableCellElement[]): HTMLTableRowElement {
 /** One row of an evictions table (the node's and the swarm's). */
 export const evictionRow = (e: EvictionEvent): HTMLTableRowElement => row(cell(String(e.epoch)), cell(short(e.author), e.author), cell(String(e.untilEpoch)), cell(e.reputation.toFixed(2)))
 
+/** A feed value with about 7 significant digits and no exponent for ordinary magnitudes. */
+export const formatValue = (v: number): string => (Math.abs(v) >= 1e9 || (v !== 0 && Math.abs(v) < 1e-4) ? v.toExponential(4) : String(Number(v.toPrecision(7))))
+
 /** The three tables, redrawn from the latest epoch event and the peer events since. */
 export class Tables {
   private readonly recent: EpochEvent[] = []
   private committee: string[] = []
   private readonly peers = new Map<string, PeerRow & { state: string }>()
   private readonly evictions: EvictionEvent[] = []
+  /** The newest agreed value per feed, with its epoch and honest spread. */
+  private readonly latest = new Map<string, { epoch: number; approximate: boolean; values: number[]; spread: number }>()
 
   constructor(private readonly selfAuthor: string) {}
+
+  /** The agreed values shown (read by the browser test). */
+  feedValues(): Record<string, { epoch: number; values: number[]; spread: number }> {
+    return Object.fromEntries(this.latest)
+  }
 
   onEpoch(event: EpochEvent): void {
     const i = this.recent.findIndex((e) => e.epoch === event.epoch)
@@ -41,6 +51,11 @@ export class Tables {
     this.recent.unshift(event)
     this.recent.sort((a, b) => b.epoch - a.epoch)
     this.recent.length = Math.min(this.recent.length, RECENT_EPOCHS)
+    for (const f of event.feeds) {
+      const known = this.latest.get(f.feed)
+      if (f.values === undefined || (known !== undefined && known.epoch > event.epoch)) continue
+      this.latest.set(f.feed, { epoch: event.epoch, approximate: event.approximate, values: f.values, spread: event.approximate ? (f.approximateSpread ?? 0) : 0 })
+    }
     if (event.committee !== undefined && event.committee.length > 0) this.committee = event.committee
     if (event.peers !== undefined) {
       const live = new Set(event.peers.map((p) => p.peerId))
@@ -64,6 +79,18 @@ export class Tables {
   }
 
   private render(): void {
+    fill(
+      'feeds',
+      [...this.latest].map(([feed, v]) =>
+        row(
+          cell(feed),
+          cell(v.values.map(formatValue).join(', '), v.values.join(', ')),
+          cell(String(v.epoch)),
+          cell(v.approximate ? 'approximate' : 'certified'),
+          cell(v.approximate ? `±${formatValue(v.spread / 2)}` : '0 (identical on every honest node)'),
+        ),
+      ),
+    )
     const evicted = new Map(this.evictions.map((e) => [e.author, e]))
     const byAuthor = new Map([...this.peers.values()].map((p) => [p.author, p]))
     fill(

@@ -1,5 +1,6 @@
+import { alarmThreshold } from '../alarm-threshold.js'
 import type { SeriesSource } from './charts.js'
-import type { EpochEvent, FeedHistory } from './types.js'
+import type { EpochEvent } from './types.js'
 
 /** How many epochs each trace keeps: a long run must not grow the page without bound. */
 export const MAX_POINTS = 600
@@ -16,7 +17,12 @@ export class Traces implements SeriesSource {
   readonly evictionEpochs = new Map<number, number>()
   /** Protocol ids seen in the bytes-per-epoch columns, in first-seen order. */
   readonly protocols: string[] = []
+  /** The T alarm threshold of the newest epoch: the configured one, raised for few contributors (alarm-threshold.ts). */
   threshold: number | undefined
+  /** The network's configured threshold (from live epoch events; replayed ones do not carry it). */
+  private configured: number | undefined
+  private contributors: number | undefined
+  private newest = Number.NEGATIVE_INFINITY
 
   constructor(readonly feeds: string[]) {}
 
@@ -37,11 +43,25 @@ export class Traces implements SeriesSource {
       this.column(`T:${f.feed}`)[at] = f.temperature
       this.column(`H:${f.feed}`)[at] = f.entropyBits
       this.column(`nEff:${f.feed}`)[at] = f.nEff
+      const value = f.values?.[0]
+      if (value !== undefined) {
+        // The honest spread: zero for a certified epoch (every honest node holds the same record), the measured
+        // spread of the honest estimates for an approximate one, drawn as a band around the value.
+        const half = event.approximate ? (f.approximateSpread ?? 0) / 2 : 0
+        this.column(`value:${f.feed}`)[at] = value
+        this.column(`min:value:${f.feed}`)[at] = value - half
+        this.column(`max:value:${f.feed}`)[at] = value + half
+      }
     }
     this.column('difficulty')[at] = event.nextDifficulty
     this.column('latency')[at] = event.latencyMs / 1000
     if (event.joulesSpent !== undefined) this.column('joules')[at] = event.joulesSpent
-    if (event.temperatureThreshold !== undefined) this.threshold = event.temperatureThreshold
+    if (event.temperatureThreshold !== undefined) this.configured = event.temperatureThreshold
+    if (event.epoch >= this.newest) {
+      this.newest = event.epoch
+      if (event.includedAuthors !== undefined) this.contributors = event.includedAuthors
+    }
+    if (this.configured !== undefined) this.threshold = alarmThreshold(this.configured, this.contributors)
   }
 
   addEviction(epoch: number): void {
@@ -54,16 +74,6 @@ export class Traces implements SeriesSource {
     for (const [protocol, bytes] of byProtocol) {
       if (!this.protocols.includes(protocol)) this.protocols.push(protocol)
       this.column(`bytes:${protocol}`)[at] = bytes
-    }
-  }
-
-  backfill(history: FeedHistory): void {
-    for (const p of [...history.points].sort((a, b) => a.epoch - b.epoch)) {
-      const at = this.slot(p.epoch)
-      if (p.approximate) this.approximateEpochs.add(p.epoch)
-      this.column(`T:${history.feed}`)[at] = p.temperature
-      this.column(`H:${history.feed}`)[at] = p.entropyBits
-      this.column(`nEff:${history.feed}`)[at] = p.nEff
     }
   }
 

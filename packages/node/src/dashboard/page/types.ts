@@ -2,9 +2,13 @@
 
 export interface FeedPoint {
   feed: string
+  /** The agreed value (one number per dimension). */
+  values?: number[]
   temperature: number
   entropyBits: number
   nEff: number
+  /** Approximate epochs: the measured spread of the honest estimates (certified epochs: identical everywhere). */
+  approximateSpread?: number
 }
 
 export interface PeerRow {
@@ -25,6 +29,10 @@ export interface EpochEvent {
   endorsements: number
   committeeSize: number
   latencyMs: number
+  /** Proposals the record included: the n the T alarm threshold depends on. */
+  includedAuthors?: number
+  /** Sent from the store to a resuming stream (page load backfill), not live: no extras, no bytes delta. */
+  replayed?: boolean
   temperatureThreshold?: number
   joulesSpent?: number
   committee?: string[]
@@ -55,10 +63,4 @@ export interface StatusView {
   peers: { connected: number; ticketed: number }
   latestEpoch?: number
   engine?: { epoch: number; phase: string; committeeSize: number; difficulty: number; mempoolDepth: number }
-}
-
-/** GET /v1/feeds/:feed body, used to backfill the traces at page load. */
-export interface FeedHistory {
-  feed: string
-  points: Array<{ epoch: number; approximate: boolean; temperature: number; entropyBits: number; nEff: number }>
 }

@@ -42,6 +42,7 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
     dataDir: node.dataDir,
     listen: node.network.listenAddresses(),
     apiUrl: node.apiServer?.url,
+    metricsUrl: node.apiServer?.metricsUrl,
     genesisTime: node.genesisTime,
   }
   if (args.json) printJson(summary)
@@ -49,6 +50,7 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
     process.stdout.write(`node ${summary.peerId} on network ${summary.network}\n`)
     for (const addr of summary.listen) process.stdout.write(`listening ${addr}\n`)
     process.stdout.write(`api ${summary.apiUrl}\n`)
+    if (summary.metricsUrl !== undefined) process.stdout.write(`metrics ${summary.metricsUrl}\n`)
     if (summary.apiUrl !== undefined) process.stdout.write(`dashboard ${summary.apiUrl}/\n`)
   }
   await new Promise<void>((resolve) => {

@@ -16,6 +16,7 @@ export interface StartArgs extends NodeArgs {
   bootstrap?: string[]
   apiPort?: number
   apiHost?: string
+  metricsPort?: number
   byzantine?: string
 }
 
@@ -50,6 +51,7 @@ export const startOptions = kebabFlags<StartArgs>({
   bootstrap: { type: 'array', string: true, description: 'Bootstrap peer multiaddr with /p2p/<id> (repeatable)' },
   'api-port': { type: 'number', description: 'HTTP API port; 0 picks a free port and prints it (default: 0 on local networks, 9401 otherwise)' },
   'api-host': { type: 'string', description: 'HTTP API address (default 127.0.0.1; anything else exposes the API, opt-in)' },
+  'metrics-port': { type: 'number', description: 'Also serve Prometheus /metrics alone on this port, on --api-host (0 picks a free one; default: /metrics only on the API port)' },
   'genesis-committee': {
     type: 'array',
     string: true,
@@ -68,6 +70,7 @@ export function settingsInput(args: StartArgs & { config?: string }): SettingsIn
     bootstrap: args.bootstrap,
     apiHost: args.apiHost,
     apiPort: args.apiPort,
+    metricsPort: args.metricsPort,
     genesisTime: args.genesisTime,
     genesisCommittee: args.genesisCommittee,
   }

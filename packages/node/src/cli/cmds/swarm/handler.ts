@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { loadNetworkConfig } from '../../../config/index.js'
 import { factoryNames } from '../../../swarm/factories/index.js'
+import type { AggregateDashboard } from '../../../swarm/aggregate.js'
 import { Swarm, SwarmError, type SwarmOptions } from '../../../swarm/launcher.js'
 import { createLiveView } from '../../../swarm/live-view.js'
 import { defaultEpochPeriodMs, defaultHealthTimeoutMs, resolveByzantine } from '../../../swarm/defaults.js'
@@ -64,7 +65,7 @@ function dashboardPort(port: number | undefined): number {
 }
 
 /** Runs `swarm` with SIGINT/SIGTERM wired to a clean shutdown, so an interrupted launcher leaves no processes. */
-export async function runSwarmWithSignals(opts: SwarmOptions, progress: ConstructorParameters<typeof Swarm>[1]): Promise<SwarmSummary> {
+export async function runSwarmWithSignals(opts: SwarmOptions, progress: ConstructorParameters<typeof Swarm>[1], keep?: { dashboard?: AggregateDashboard }): Promise<SwarmSummary> {
   const swarm = new Swarm(opts, progress)
   const onSignal = (signal: NodeJS.Signals) => {
     info(`swarm: ${signal}, shutting down`)
@@ -78,6 +79,7 @@ export async function runSwarmWithSignals(opts: SwarmOptions, progress: Construc
     if (error instanceof SwarmError) throw new CliError(error.message)
     throw error
   } finally {
+    if (keep !== undefined) keep.dashboard = swarm.detachDashboard()
     await swarm.shutdown()
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
@@ -86,11 +88,24 @@ export async function runSwarmWithSignals(opts: SwarmOptions, progress: Construc
 
 export async function swarmHandler(args: SwarmArgs & GlobalArgs): Promise<void> {
   const opts = swarmOptionsFromArgs(args)
-  const summary = await runSwarmWithSignals(opts, createLiveView(process.stderr, args.verbose))
-  if (args.json) {
-    printJson(summary)
-    return
-  }
+  const kept: { dashboard?: AggregateDashboard } | undefined = args['keep-open'] ? {} : undefined
+  const summary = await runSwarmWithSignals(opts, createLiveView(process.stderr, args.verbose), kept)
+  if (args.json) printJson(summary)
+  else printSummary(summary)
+  if (kept?.dashboard !== undefined) await serveUntilSignal(kept.dashboard)
+}
+
+/** `--keep-open`: the nodes are gone, the aggregate page keeps the run's history until Ctrl-C. */
+async function serveUntilSignal(dashboard: AggregateDashboard): Promise<void> {
+  info(`swarm dashboard stays open at ${dashboard.url} (the run is over; Ctrl-C to close)`)
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
+  await dashboard.close()
+}
+
+function printSummary(summary: SwarmSummary): void {
   info(
     [
       `swarm: ${summary.certifiedEpochs}/${summary.epochs} epochs certified, ${summary.approximateEpochs} approximate, ${summary.failedEpochs} failed; all honest agreed: ${summary.allHonestAgreed ? 'yes' : 'NO'}`,

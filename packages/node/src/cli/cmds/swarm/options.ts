@@ -20,6 +20,7 @@ export interface SwarmArgs {
   'cpu-prof'?: string
   dashboard?: boolean
   'dashboard-port': number
+  'keep-open'?: boolean
 }
 
 export const swarmOptions: CliCommandOptions<SwarmArgs> = {
@@ -48,4 +49,5 @@ export const swarmOptions: CliCommandOptions<SwarmArgs> = {
   'cpu-prof': { type: 'string', description: 'Write a V8 CPU profile of each host process into this directory' },
   dashboard: { type: 'boolean', description: 'Serve the aggregate dashboard of all nodes (default: on, off with --json; --no-dashboard: node 0 only)' },
   'dashboard-port': { type: 'number', default: 0, description: 'Port of the aggregate dashboard on 127.0.0.1 (0 = ephemeral)' },
+  'keep-open': { type: 'boolean', description: 'Keep serving the aggregate dashboard (its history of the run) after the run ends, until Ctrl-C' },
 }
