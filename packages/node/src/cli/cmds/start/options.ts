@@ -17,6 +17,7 @@ export interface StartArgs extends NodeArgs {
   apiPort?: number
   apiHost?: string
   byzantine?: string
+  checkpoint?: string
 }
 
 /**
@@ -28,6 +29,7 @@ export const configFileKeys: Record<string, Options> = {
   genesis: { hidden: true },
   feeds: { hidden: true },
   joulesPerHash: { hidden: true },
+  checkpoint: { hidden: true },
   // Flags of `start`; hidden here so commands without them (init, verify) still accept a full config file.
   bootstrap: { hidden: true },
   listen: { hidden: true },
@@ -56,6 +58,7 @@ export const startOptions = kebabFlags<StartArgs>({
     description: "Author id (hex) of a genesis committee member (repeatable); overrides the config's. A local node without bootstrap peers and no committee founds the network alone",
   },
   byzantine: { type: 'string', hidden: true, description: 'Byzantine strategy name (tests and demos only)' },
+  checkpoint: { type: 'string', description: "Trusted checkpoint EPOCH:RECORD_DIGEST (from a node you trust: GET /v1/epochs/EPOCH); sync refuses certificates that do not chain to it" },
 })
 
 export function settingsInput(args: StartArgs & { config?: string }): SettingsInput {
@@ -70,5 +73,6 @@ export function settingsInput(args: StartArgs & { config?: string }): SettingsIn
     apiPort: args.apiPort,
     genesisTime: args.genesisTime,
     genesisCommittee: args.genesisCommittee,
+    checkpoint: args.checkpoint,
   }
 }
