@@ -134,7 +134,7 @@ export class Libp2pNetwork extends EventTarget implements Network {
         },
       },
     )
-    this.gossip = new GossipRouter(this.pubsub, (peerId) => this.tickets.isTicketed(peerId), init.log)
+    this.gossip = new GossipRouter(this.pubsub, (peerId) => this.tickets.isVerified(peerId), init.log)
     this.peerManager = new PeerManager(
       {
         node: libp2p,
@@ -146,6 +146,7 @@ export class Libp2pNetwork extends EventTarget implements Network {
       { lowWatermark: 8, highWatermark: 32, ...init.peerManager, bootstrap: init.bootstrap },
     )
     registerNetworkMetrics(init.registry, { gossip: this.gossip.counters, peerManager: this.peerManager.stats, gate: this.gateCounts, banList: init.banList })
+    this.tickets.rejections.register(init.registry)
   }
 
   private get pubsub(): Gossipsub {
