@@ -9,6 +9,10 @@
  * every honest peer whose copy came next (measured: honest pairs at -12 to -17, below the gossip threshold, and lost
  * certificates). Ignoring alone would still drop the honest copy as a duplicate, so the id also leaves the seen cache
  * and the delivery records: the next (honest) copy is validated afresh as if the stranger had sent nothing.
+ *
+ * Such a peer also holds no mesh slot: after every heartbeat the router takes peers without a verified ticket out of
+ * our topic meshes (quietly, no PRUNE and no backoff, so an honest peer whose ticket verifies a moment later is grafted
+ * at the next heartbeat), and gossipsub fills the slot with a ticketed peer.
  */
 import { type GossipSub, type GossipsubMessage, TopicValidatorResult } from '@libp2p/gossipsub'
 import { type TopicScoreParams, createTopicScoreParams } from '@libp2p/gossipsub/score'
@@ -24,6 +28,8 @@ export interface GossipsubInternals {
   readonly score: { readonly params: { topics: Record<string, TopicScoreParams> }; readonly deliveryRecords?: { records?: Map<string, unknown> } }
   /** gossipsub 17's duplicate filter (utils/time-cache.js); optional so a library change degrades to plain ignore. */
   readonly seenCache?: { entries?: Map<string, unknown> }
+  /** Topic → mesh peer ids (gossipsub's own mesh, trimmed after each heartbeat). */
+  readonly mesh?: Map<string, Set<string>>
 }
 
 export type Gossipsub = GossipSub & GossipsubInternals
@@ -47,10 +53,12 @@ export interface GossipRouterCounters {
   rejectedUnticketed: number
   /** Messages whose forwarder had no verified ticket: ignored and forgotten (see the file comment). */
   ignoredUnticketed: number
+  /** Times a peer without a verified ticket was taken out of a topic mesh after a heartbeat. */
+  meshTrimmed: number
 }
 
 export class GossipRouter {
-  readonly counters: GossipRouterCounters = { accepted: 0, ignored: 0, rejected: 0, rejectedUnticketed: 0, ignoredUnticketed: 0 }
+  readonly counters: GossipRouterCounters = { accepted: 0, ignored: 0, rejected: 0, rejectedUnticketed: 0, ignoredUnticketed: 0, meshTrimmed: 0 }
   private readonly subscriptions = new Map<string, Subscription>()
 
   constructor(
@@ -61,10 +69,26 @@ export class GossipRouter {
 
   start(): void {
     this.pubsub.addEventListener('gossipsub:message', this.onGossip)
+    this.pubsub.addEventListener('gossipsub:heartbeat', this.trimMesh)
   }
 
   stop(): void {
     this.pubsub.removeEventListener('gossipsub:message', this.onGossip)
+    this.pubsub.removeEventListener('gossipsub:heartbeat', this.trimMesh)
+  }
+
+  /** Mesh slots are for peers with a verified ticket only (see the file comment). */
+  private readonly trimMesh = (): void => {
+    for (const topic of this.subscriptions.keys()) {
+      const peers = this.pubsub.mesh?.get(topic)
+      if (peers === undefined) continue
+      for (const peerId of peers) {
+        if (!this.isTicketed(peerId)) {
+          peers.delete(peerId)
+          this.counters.meshTrimmed++
+        }
+      }
+    }
   }
 
   topics(): string[] {
