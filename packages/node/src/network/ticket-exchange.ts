@@ -73,6 +73,7 @@ export class TicketExchange {
   private readonly peers = new Map<string, PeerTicketState>()
   private running = false
   private recheckTimer?: ReturnType<typeof setInterval>
+  private localTicketOverride?: Uint8Array
 
   constructor(
     private readonly components: TicketExchangeComponents,
@@ -124,6 +125,15 @@ export class TicketExchange {
   /** Ticket fully verified against this node's chain: the gossip router's test (provisional gossip is ignored). */
   isVerified(peerId: string): boolean {
     return this.peers.get(peerId)?.status === 'ticketed'
+  }
+
+  /**
+   * Presents `ticketBytes` (a renewed ticket, same encoding as the gate's) from now on, and pushes it to every
+   * connected peer at once so none of them is left holding only the old one when it expires.
+   */
+  presentTicket(ticketBytes: Uint8Array): void {
+    this.localTicketOverride = ticketBytes
+    this.repush()
   }
 
   /** Sends our (possibly renewed) ticket to every connected peer; their exchange replaces the one they hold. */
@@ -184,7 +194,7 @@ export class TicketExchange {
     let stream: Stream | undefined
     try {
       stream = await connection.newStream(TICKET_PROTOCOL, { signal })
-      await lpStream(stream).write(this.init.gate.localTicket(), { signal })
+      await lpStream(stream).write(this.localTicketOverride ?? this.init.gate.localTicket(), { signal })
       await stream.close({ signal })
     } catch (err) {
       // The remote may close the connection first (e.g. it bans us); our own verdict on it does not depend on this.

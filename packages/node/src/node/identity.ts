@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { generateKeyPairFromSeed, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { Ed25519PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { type IdentityTicket, type MineProgress, mineTicket, ticketFromJson, ticketToJson, verifyTicket } from '@thermotruth/pow'
+import { type IdentityTicket, lastValidEpoch, type MineProgress, mineTicket, ticketFromJson, ticketToJson, verifyTicket } from '@thermotruth/pow'
 import { genesisHashOf } from '../config/genesis.js'
 import { resolveGenesisTime } from '../config/genesis-time.js'
 import { checkAgainstPin, readPinnedGenesis, writePinnedGenesis } from '../config/pinned-genesis.js'
@@ -11,6 +11,7 @@ import { dataDirPaths } from '../store/data-dir.js'
 import { StoreError } from '../store/errors.js'
 import { createNodeKey, loadNodeKey, NODE_KEY_FILE, writePrivateFile } from '../store/node-key.js'
 import { NodeStore } from '../store/node-store.js'
+import { fetchAnchors } from '../network/anchor-protocol.js'
 import { createDataDir } from './data-dir-parent.js'
 
 const TICKET_KEY = 'ticket'
@@ -54,7 +55,16 @@ export interface TicketImport {
 export async function initDataDir(
   dataDir: string,
   config: NetworkConfig,
-  opts: { onProgress?: (p: MineProgress) => void; signal?: AbortSignal; workers?: number; importTicket?: TicketImport; now?: () => number } = {},
+  opts: {
+    onProgress?: (p: MineProgress) => void
+    signal?: AbortSignal
+    workers?: number
+    importTicket?: TicketImport
+    now?: () => number
+    /** Peers to ask for a recent anchor when a genesis-anchored ticket would already be expired. */
+    bootstrap?: string[]
+    log?: (line: string) => void
+  } = {},
 ): Promise<InitResult> {
   const hash = Buffer.from(genesisHashOf(config)).toString('hex')
   const genesisTime = typeof config.genesis.time === 'number' ? config.genesis.time : resolveGenesisTime(config.genesis.time, (opts.now ?? Date.now)())
@@ -77,19 +87,42 @@ export async function initDataDir(
       await store.putMeta(TICKET_KEY, new TextEncoder().encode(JSON.stringify(ticketToJson(ticket))))
       return { ...base, bits: ticket.bits, hashes: 0, elapsedMs: 0, created: existingKey === undefined, imported: true }
     }
-    const fits = existing !== undefined && existing.bits >= config.genesis.identityBits
+    const epoch = Math.floor(((opts.now ?? Date.now)() - genesisTime) / config.genesis.epochPeriodMs)
+    const validFor = config.genesis.ticketValidityEpochs
+    const fits = existing !== undefined && existing.bits >= config.genesis.identityBits && epoch <= lastValidEpoch(existing, validFor)
     if (fits && Buffer.from(existing.publicKey).equals(Buffer.from(publicKey))) {
       return { ...base, bits: existing!.bits, hashes: 0, elapsedMs: 0, created: existingKey === undefined }
     }
-    const mined = await mineTicket(
-      { networkId: config.network, publicKey, anchor: genesisHashOf(config), anchorEpoch: 0, bits: config.genesis.identityBits },
-      opts,
-    )
+    const anchor = await anchorFor(config, epoch, opts.bootstrap ?? [], opts.log)
+    const mined = await mineTicket({ networkId: config.network, publicKey, ...anchor, bits: config.genesis.identityBits }, opts)
     await store.putMeta(TICKET_KEY, new TextEncoder().encode(JSON.stringify(ticketToJson(mined.ticket))))
     return { ...base, bits: mined.ticket.bits, hashes: mined.hashes, elapsedMs: mined.elapsedMs, created: true }
   } finally {
     await store.close()
   }
+}
+
+/**
+ * What a new ticket binds to: genesis while a genesis-anchored ticket is still valid, else a recent certified record
+ * fetched from the network's peers (anchor protocol) — the only thing a node without a ticket may ask for.
+ */
+async function anchorFor(config: NetworkConfig, epoch: number, bootstrap: string[], log: ((line: string) => void) | undefined): Promise<{ anchor: Uint8Array; anchorEpoch: number }> {
+  const validFor = config.genesis.ticketValidityEpochs
+  if (epoch <= lastValidEpoch({ anchorEpoch: 0 }, validFor)) return { anchor: genesisHashOf(config), anchorEpoch: 0 }
+  if (bootstrap.length === 0) {
+    throw new StoreError(
+      `a ticket anchored at genesis lapsed after epoch ${validFor - 1} and the network is at epoch ${epoch}: pass --bootstrap <multiaddr>/p2p/<id> so init can fetch a recent anchor from the network`,
+      'missing',
+    )
+  }
+  const fetched = await fetchAnchors(bootstrap, config.network)
+  const best = fetched.best
+  if (best === undefined || best.epoch > epoch || best.epoch + validFor - 1 < epoch) {
+    const why = fetched.errors.length > 0 ? ` (${fetched.errors.slice(0, 3).join('; ')})` : ''
+    throw new StoreError(`no usable anchor from ${bootstrap.length} bootstrap peer(s): ${fetched.answered} answered${best ? `, newest at epoch ${best.epoch}` : ''}${why}`, 'io')
+  }
+  log?.(`anchoring the ticket at epoch ${best.epoch} (reported by ${fetched.agreeing} of ${fetched.answered} peers)`)
+  return { anchor: Uint8Array.from(Buffer.from(best.digest, 'hex')), anchorEpoch: best.epoch }
 }
 
 /** The key a `pow mint` key file holds, as this data dir's node key (node.key; loadNodeKey reads it from there). */
@@ -123,6 +156,11 @@ function checkImportedTicket(ticket: IdentityTicket, publicKey: Uint8Array, conf
   })
   if (!verdict.ok) throw new StoreError(`imported ticket refused (${verdict.reason}): ${verdict.detail}`, 'io')
   return ticket
+}
+
+/** Replaces the stored ticket (a renewal); the next start presents it. */
+export async function storeTicket(store: NodeStore, ticket: IdentityTicket): Promise<void> {
+  await store.putMeta(TICKET_KEY, new TextEncoder().encode(JSON.stringify(ticketToJson(ticket))))
 }
 
 /** Loads key and ticket from an open store; a data dir without them says to run init. */

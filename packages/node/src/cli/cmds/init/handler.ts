@@ -50,6 +50,8 @@ export async function initHandler(args: InitArgs & GlobalArgs): Promise<void> {
         signal: controller.signal,
         workers: args.workers,
         importTicket,
+        bootstrap: settings.bootstrap,
+        log: info,
       })
       if (done.hashes > 0) bar.done(`${done.hashes.toLocaleString('en')} hashes in ${(done.elapsedMs / 1000).toFixed(1)} s`)
       return { ...done, network: settings.config.network }

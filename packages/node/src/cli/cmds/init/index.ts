@@ -11,6 +11,6 @@ export const init: CliCommand<InitArgs> = {
     ['thermotruth init --data-dir /tmp/n1 --json', 'Initialize a scratch dir and print one JSON summary'],
     ['thermotruth init --network testnet-1 --ticket ticket.json', 'Import a ticket minted with `pow mint --network testnet-1` (its key from ticket.json.key)'],
   ],
-  options: { ...initOptions, ...configFileKeys } as typeof initOptions,
+  options: { ...configFileKeys, ...initOptions } as typeof initOptions,
   handler: async (args) => (await import('./handler.js')).initHandler(args),
 }
