@@ -57,6 +57,7 @@ export async function attachOpenNetwork(
     anchors = summaries.filter((s) => !s.approximate && s.epoch > 0).slice(0, RECENT_ANCHORS).map((s) => ({ epoch: s.epoch, digest: s.recordDigest }))
   }
   await refreshAnchors()
+  await reportCheckpoint(node, settings, opts.log)
   let warnedEngine = false
   const renewal = new TicketRenewal(
     {
@@ -131,7 +132,6 @@ export async function attachOpenNetwork(
         running = false
       })
   }, Math.min(period, 10_000))
-  // First look one period in: the bootstrap dial and the first ticket exchange take a moment.
   return {
     renewal,
     anchors: anchorStats,
@@ -140,6 +140,29 @@ export async function attachOpenNetwork(
       clearInterval(timer)
       renewal.stop()
     },
+  }
+}
+
+/**
+ * Says what this node's history rests on: the trusted checkpoint (and whether the store agrees with it), or, without
+ * one, that the certificates it restored from its own store and the first one sync fetched were trusted on first use.
+ */
+async function reportCheckpoint(node: ThermoNode, settings: NodeSettings, log: (line: string) => void): Promise<void> {
+  const checkpoint = settings.checkpoint
+  if (checkpoint === undefined) {
+    const oldest = (await node.store.recentSummaries(RECENT_ANCHORS * 2)).filter((s) => !s.approximate).at(-1)
+    if (oldest !== undefined) {
+      log(`checkpoint: none configured; this node trusts the certificates it restored from its store (oldest of the recent ones: epoch ${oldest.epoch}) as the root of its chain`)
+    }
+    return
+  }
+  const held = await node.store.getEpoch(checkpoint.epoch)
+  if (held === undefined) log(`checkpoint: trusting epoch ${checkpoint.epoch} (record ${checkpoint.recordDigest.slice(0, 16)}…); the store does not hold it yet`)
+  else if (held.summary.recordDigest === checkpoint.recordDigest) log(`checkpoint: the store holds the trusted record at epoch ${checkpoint.epoch}`)
+  else {
+    log(
+      `checkpoint: MISMATCH: the store holds record ${held.summary.recordDigest.slice(0, 16)}… at epoch ${checkpoint.epoch}, the trusted checkpoint is ${checkpoint.recordDigest.slice(0, 16)}…; this data dir followed another chain: move it aside and sync again`,
+    )
   }
 }
 
