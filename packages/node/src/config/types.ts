@@ -47,4 +47,9 @@ export interface NetworkConfig {
   joulesPerHash?: number
   /** Trusted checkpoint `EPOCH:RECORD_DIGEST_HEX` a joiner's synced certificates must chain to. */
   checkpoint?: string
+  /**
+   * What this config cannot give a joiner yet, one sentence each (a template with no bootstrap node or committee
+   * says so here). Nodes log every entry at start; an empty or absent list means the file is complete.
+   */
+  missing?: string[]
 }

@@ -58,6 +58,7 @@ export async function attachOpenNetwork(
   }
   await refreshAnchors()
   await reportCheckpoint(node, settings, opts.log)
+  for (const gap of config.missing ?? []) opts.log(`config: ${settings.configPath} says it lacks: ${gap}`)
   let warnedEngine = false
   const renewal = new TicketRenewal(
     {
@@ -109,7 +110,7 @@ export async function attachOpenNetwork(
     }
   }
 
-  let said = ''
+  let said: string | undefined
   const check = (): void => {
     const now = readiness()
     const key = now.problems.join(',')

@@ -30,6 +30,7 @@ export const configFileKeys: Record<string, Options> = {
   feeds: { hidden: true },
   joulesPerHash: { hidden: true },
   checkpoint: { hidden: true },
+  missing: { hidden: true },
   // Flags of `start`; hidden here so commands without them (init, verify) still accept a full config file.
   bootstrap: { hidden: true },
   listen: { hidden: true },
