@@ -100,18 +100,27 @@ describe('identity gate', () => {
     assert.deepEqual(judgeRejected, [])
   })
 
-  test('a ticket naming another record for an epoch the judge knows is rejected as bad-anchor', async () => {
+  test('a ticket naming another record for an epoch the judge holds is provisional (bad-anchor), not banned at once', async () => {
     const policy = () => ({ ...testPolicy(NET), currentEpoch: 50, anchorFor: (e: number) => (e === 0 ? genesisHash(NET) : new Uint8Array(32).fill(9)) })
-    const judge = await startTestNetwork(NET, { policy })
+    const judge = await startTestNetwork(NET, { policy, ticketGraceMs: 1000 })
     stoppers.push(() => judge.stop())
     const judgeRejected = record<{ peerId: string; reason: string }>(judge, 'peer:rejected')
     const key = await generateKeyPair('Ed25519')
     const { ticket } = await mineTicket({ networkId: NET, publicKey: key.publicKey.raw, anchor: new Uint8Array(32).fill(7), anchorEpoch: 40, bits: TEST_BITS }, { workers: 1 })
-    const forger = await startKeyed(key, ticket, judge.listenAddresses())
-    stoppers.push(() => forger.stop())
-    await waitFor(() => judgeRejected.some((r) => r.peerId === forger.peerId), 'forger rejected')
-    assert.match(judgeRejected[0].reason, /^bad-anchor/)
-    assert.equal((await rejectionCounts(judge))['bad-anchor'], 1)
+    const other = await startKeyed(key, ticket, judge.listenAddresses())
+    stoppers.push(() => other.stop())
+    await waitFor(() => judge.tickets.status(other.peerId) === 'provisional', 'provisional')
+    await new Promise((resolve) => setTimeout(resolve, 1500)) // past the grace period
+    assert.equal(judgeRejected.length, 0, 'a chain split is not a reason to ban at once')
+    assert.equal(judge.tickets.isVerified(other.peerId), false, 'its gossip stays ignored')
+    // Bad work is still rejected at once, whatever the anchor.
+    const lazyKey = await generateKeyPair('Ed25519')
+    const lazy = { ...ticket, publicKey: lazyKey.publicKey.raw, bits: 30 }
+    const cheat = await startKeyed(lazyKey, lazy, judge.listenAddresses())
+    stoppers.push(() => cheat.stop())
+    await waitFor(() => judgeRejected.some((r) => r.peerId === cheat.peerId), 'cheat rejected')
+    assert.match(judgeRejected.find((r) => r.peerId === cheat.peerId)!.reason, /^insufficient-work/)
+    assert.equal((await rejectionCounts(judge))['bad-pow'], 1)
   })
 
   test('a renewed ticket pushed on a live connection replaces the old one: no disconnect at the old expiry', async () => {

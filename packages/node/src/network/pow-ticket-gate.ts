@@ -7,7 +7,8 @@
  * When the anchor is one this node cannot judge (an epoch it has not certified or synced, or one ahead of its
  * clock), the gate still checks the work over the ticket's own anchor: the verdict `unknown-anchor` / `from-future`
  * then means "paid for, not yet placeable", which the exchange treats as provisional. A known epoch with another
- * digest is `bad-anchor`: every node holding that epoch reaches the same verdict.
+ * digest is `bad-anchor`, also provisional at first: it too is judged against this node's chain, and honest nodes
+ * whose chains split at that epoch (seen in a 3-node renewal run) must not ban each other on it.
  */
 import { type IdentityTicket, type TicketPolicy, ticketFromJson, ticketToJson, verifyTicket } from '@thermotruth/pow'
 import { errorMessage } from './errors.js'
@@ -53,14 +54,14 @@ export function createPowTicketGate(init: { ticket: IdentityTicket; policy: () =
       const verdict = verifyTicket(ticket, policy)
       if (verdict.ok) return { ok: true }
       if (verdict.reason !== 'unknown-anchor' && verdict.reason !== 'from-future') return { ok: false, reason: `${verdict.reason}: ${verdict.detail}` }
-      const known = policy.anchorFor(ticket.anchorEpoch)
-      if (known !== undefined && Buffer.compare(Buffer.from(known), Buffer.from(ticket.anchor)) !== 0) {
-        return { ok: false, reason: `bad-anchor: ticket names another record for epoch ${ticket.anchorEpoch} than the one certified here` }
-      }
       // Judge everything but the anchor: the work over the ticket's own anchor, at the ticket's own epoch.
       const own = ticket.anchor
       const work = verifyTicket(ticket, { ...policy, currentEpoch: Math.max(policy.currentEpoch, ticket.anchorEpoch), anchorFor: () => own })
       if (!work.ok) return { ok: false, reason: `${work.reason}: ${work.detail}` }
+      const known = policy.anchorFor(ticket.anchorEpoch)
+      if (known !== undefined && Buffer.compare(Buffer.from(known), Buffer.from(ticket.anchor)) !== 0) {
+        return { ok: false, reason: `bad-anchor: ticket names another record for epoch ${ticket.anchorEpoch} than the one certified here (work verified)` }
+      }
       return { ok: false, reason: `${verdict.reason}: ${verdict.detail} (work verified)` }
     },
   }

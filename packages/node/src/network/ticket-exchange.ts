@@ -27,8 +27,12 @@ export const MAX_TICKET_BYTES = 4096
 
 export type TicketStatus = 'pending' | 'provisional' | 'ticketed' | 'rejected'
 
-/** Gate reasons that depend on this node's chain or clock, not on the ticket: provisional, never a ban at once. */
-const LOCAL_STATE_REASONS = new Set(['unknown-anchor', 'from-future'])
+/**
+ * Gate reasons that depend on this node's chain or clock, not on the ticket alone: provisional, never a ban at once.
+ * `bad-anchor` (a record for the anchor epoch other than ours) is here too: nodes whose chains split must not ban
+ * each other for it; it becomes a rejection only if it still holds when the provisional period ends.
+ */
+const LOCAL_STATE_REASONS = new Set(['unknown-anchor', 'from-future', 'bad-anchor'])
 /** Default time a provisional peer has for its anchor to become known here. */
 export const DEFAULT_PROVISIONAL_MS = 5 * 60_000
 

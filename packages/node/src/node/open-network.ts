@@ -42,6 +42,14 @@ export interface OpenNetworkServices {
 
 const RECENT_ANCHORS = 64
 
+/** The services attached to each running node, so the API (/v1/status) can read `readiness()` without a new field on ThermoNode. */
+const attached = new WeakMap<ThermoNode, OpenNetworkServices>()
+
+/** The open-network services of `node` (undefined when none are attached, e.g. in-process swarms). */
+export function openNetworkOf(node: ThermoNode): OpenNetworkServices | undefined {
+  return attached.get(node)
+}
+
 export async function attachOpenNetwork(
   node: ThermoNode,
   settings: NodeSettings,
@@ -133,15 +141,18 @@ export async function attachOpenNetwork(
         running = false
       })
   }, Math.min(period, 10_000))
-  return {
+  const services: OpenNetworkServices = {
     renewal,
     anchors: anchorStats,
     readiness,
     stop() {
       clearInterval(timer)
       renewal.stop()
+      attached.delete(node)
     },
   }
+  attached.set(node, services)
+  return services
 }
 
 /**
