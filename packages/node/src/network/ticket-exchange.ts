@@ -241,11 +241,13 @@ export class TicketExchange {
 
   /**
    * Re-verify every held ticket under the gate's current policy: expired ones fail the gate now, provisional ones
-   * and pending renewals are promoted once their anchor is known here. The node may call it after sync brings anchors.
+   * and pending renewals are promoted once their anchor is known here. The node may call it after sync brings anchors
+   * (`onlyUnsettled`: just those, one hash each, cheap enough to run every epoch).
    */
-  recheck(): void {
+  recheck(onlyUnsettled = false): void {
     const now = Date.now()
     for (const [peerId, state] of this.peers) {
+      if (onlyUnsettled && state.status !== 'provisional' && state.renewal === undefined) continue
       if (state.renewal !== undefined) {
         const renewal = this.verify(state.renewal.key, state.renewal.ticket)
         if (renewal.ok) {

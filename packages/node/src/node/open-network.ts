@@ -133,6 +133,8 @@ export async function attachOpenNetwork(
     running = true
     refreshAnchors()
       .then(() => {
+        // Peers whose ticket anchor this node had not synced are promoted as soon as it has (not at the 30 s re-check).
+        node.network.tickets.recheck(true)
         renewal.tick()
         check()
       })
