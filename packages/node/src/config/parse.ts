@@ -8,7 +8,7 @@ import type { FeedConfig, GenesisConfig, GenesisTimeRule, NetworkConfig, Network
 const NETWORK_ID = /^[a-z0-9][a-z0-9-]{0,62}$/
 const FEED_ID = /^[a-z0-9._:-]{1,64}$/
 const HEX32 = /^[0-9a-f]{64}$/
-const KNOWN_KEYS = new Set(['network', 'profile', 'genesis', 'feeds', 'bootstrap', 'listen', 'joulesPerHash'])
+const KNOWN_KEYS = new Set(['network', 'profile', 'genesis', 'feeds', 'bootstrap', 'listen', 'joulesPerHash', 'checkpoint', 'missing'])
 
 /** Validates parsed JSON as a network config; `source` (the file path) prefixes every error. */
 export function parseNetworkConfig(json: unknown, source: string): NetworkConfig {
@@ -29,6 +29,8 @@ export function parseNetworkConfig(json: unknown, source: string): NetworkConfig
     listen: stringArrayAt(root, 'listen', source, 'listen'),
   }
   if (root.joulesPerHash !== undefined) config.joulesPerHash = numberAt(root, 'joulesPerHash', source, 'joulesPerHash', 0, 1)
+  if (root.missing !== undefined) config.missing = stringArrayAt(root, 'missing', source, 'missing')
+  if (root.checkpoint !== undefined) config.checkpoint = stringAt(root, 'checkpoint', source, 'checkpoint', /^\d{1,15}:[0-9a-f]{64}$/)
   return config
 }
 

@@ -4,7 +4,10 @@
  * `listen`), so the file can be passed with `--config` and any flag on the command line overrides it.
  */
 
-/** `utc-midnight` = 00:00 UTC of the day the node starts: nodes on one machine agree without coordination. */
+/**
+ * `utc-midnight` = 00:00 UTC of the day the data dir is initialized: nodes on one machine agree without coordination.
+ * The resolved time is pinned in the data dir (`genesis.json`), so the chain survives the next midnight.
+ */
 export type GenesisTimeRule = number | 'utc-midnight'
 
 export interface GenesisConfig {
@@ -42,4 +45,11 @@ export interface NetworkConfig {
   listen: string[]
   /** Joules per SHA-256 for the energy metric (hardware dependent). */
   joulesPerHash?: number
+  /** Trusted checkpoint `EPOCH:RECORD_DIGEST_HEX` a joiner's synced certificates must chain to. */
+  checkpoint?: string
+  /**
+   * What this config cannot give a joiner yet, one sentence each (a template with no bootstrap node or committee
+   * says so here). Nodes log every entry at start; an empty or absent list means the file is complete.
+   */
+  missing?: string[]
 }

@@ -6,10 +6,14 @@ export interface BanRecord {
   peerId: string
   reason: string
   untilMs: number
+  /** Connections refused under this ban so far (the gater's checks). */
+  refusals: number
 }
 
 export class PeerBanList {
   private readonly bans = new Map<string, BanRecord>()
+  /** Told of every refusal the connection gater makes (the identity gate logs the first one per ban and counts all). */
+  onRefused?: (record: BanRecord) => void
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -18,7 +22,7 @@ export class PeerBanList {
   ) {}
 
   ban(peerId: string, reason: string, cooldownMs: number): BanRecord {
-    const record = { peerId, reason, untilMs: this.now() + cooldownMs }
+    const record = { peerId, reason, untilMs: this.now() + cooldownMs, refusals: 0 }
     this.bans.delete(peerId)
     this.bans.set(peerId, record)
     if (this.bans.size > this.maxRecords) this.evict()
@@ -41,6 +45,15 @@ export class PeerBanList {
     if (record.untilMs > this.now()) return true
     this.bans.delete(peerId)
     return false
+  }
+
+  /** The gater's check: true (and the refusal recorded and reported) while the peer is banned. */
+  refuse(peerId: string): boolean {
+    if (!this.isBanned(peerId)) return false
+    const record = this.bans.get(peerId)!
+    record.refusals++
+    this.onRefused?.(record)
+    return true
   }
 
   records(): BanRecord[] {

@@ -141,7 +141,7 @@ export class Libp2pNetwork extends EventTarget implements Network {
         },
       },
     )
-    this.gossip = new GossipRouter(this.pubsub, (peerId) => this.tickets.isTicketed(peerId), init.log)
+    this.gossip = new GossipRouter(this.pubsub, (peerId) => this.tickets.isVerified(peerId), init.log)
     this.peerManager = new PeerManager(
       {
         node: libp2p,
@@ -153,6 +153,7 @@ export class Libp2pNetwork extends EventTarget implements Network {
       { lowWatermark: 8, highWatermark: 32, ...init.peerManager, bootstrap: init.bootstrap },
     )
     registerNetworkMetrics(init.registry, { gossip: this.gossip.counters, peerManager: this.peerManager.stats, gate: this.gateCounts, banList: init.banList, meshPeers: () => Object.fromEntries(this.gossip.topics().map((t) => [t, this.pubsub.getMeshPeers(t).length])) })
+    this.tickets.rejections.register(init.registry)
   }
 
   private get pubsub(): Gossipsub {

@@ -5,19 +5,36 @@
  * period ends, or presents an invalid one, is disconnected and banned for a cooldown (the connection gater reads
  * the ban list). Push in both directions, rather than request/response, keeps both sides symmetric: neither waits
  * for the other before sending.
+ *
+ * A ticket whose work verifies but whose anchor this node cannot judge yet (an epoch it has not synced, or one ahead
+ * of its clock) is *provisional*, not rejected: that verdict depends on local chain state, and banning on it made a
+ * joiner ban the very peers it must sync from. Provisional peers may serve and request history; their gossip is
+ * ignored (the gossip router asks `isVerified`) until a re-check finds the anchor, and they are disconnected, with
+ * the reason, if it is still unknown after `provisionalMs`. A node whose own ticket renews calls `repush()`.
+ * Every rejection is logged with its reason and counted in `rejections` (thermotruth_ticket_rejections_total).
  */
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
 import { TICKET_PROTOCOL } from '../libp2p/protocols.js'
-import type { PeerBanList } from './ban-list.js'
+import type { BanRecord, PeerBanList } from './ban-list.js'
 import { errorMessage, toError } from './errors.js'
 import { ed25519KeyOf } from './identity.js'
+import { rejectionReasonOf, TicketRejections } from './ticket-rejections.js'
 import type { TicketGate } from './types.js'
 
 /** Tickets are ~200 B of JSON; anything much larger is not a ticket. */
 export const MAX_TICKET_BYTES = 4096
 
-export type TicketStatus = 'pending' | 'ticketed' | 'rejected'
+export type TicketStatus = 'pending' | 'provisional' | 'ticketed' | 'rejected'
+
+/**
+ * Gate reasons that depend on this node's chain or clock, not on the ticket alone: provisional, never a ban at once.
+ * `bad-anchor` (a record for the anchor epoch other than ours) is here too: nodes whose chains split must not ban
+ * each other for it; it becomes a rejection only if it still holds when the provisional period ends.
+ */
+const LOCAL_STATE_REASONS = new Set(['unknown-anchor', 'from-future', 'bad-anchor'])
+/** Default time a provisional peer has for its anchor to become known here. */
+export const DEFAULT_PROVISIONAL_MS = 5 * 60_000
 
 export interface TicketExchangeInit {
   gate: TicketGate
@@ -33,6 +50,8 @@ export interface TicketExchangeInit {
    * stays connected is caught: the policy's current epoch moves on, the ticket does not.
    */
   recheckIntervalMs: number
+  /** How long a ticket with an anchor unknown here stays provisional before the peer is disconnected. */
+  provisionalMs?: number
   onTicketed: (peerId: string) => void
   onRejected: (peerId: string, reason: string) => void
 }
@@ -47,18 +66,34 @@ interface PeerTicketState {
   graceTimer?: ReturnType<typeof setTimeout>
   /** The accepted ticket and the key it was checked against, kept for re-checks. */
   accepted?: { key: Uint8Array; ticket: Uint8Array }
+  /** A newer ticket this node cannot judge yet (renewal anchored at an epoch it has not synced), tried on re-checks. */
+  renewal?: { key: Uint8Array; ticket: Uint8Array }
+  provisionalSince?: number
   waiters: Array<(status: TicketStatus) => void>
 }
 
 export class TicketExchange {
+  readonly rejections = new TicketRejections()
   private readonly peers = new Map<string, PeerTicketState>()
   private running = false
   private recheckTimer?: ReturnType<typeof setInterval>
+  private localTicketOverride?: Uint8Array
 
   constructor(
     private readonly components: TicketExchangeComponents,
     private readonly init: TicketExchangeInit,
-  ) {}
+  ) {
+    init.banList.onRefused = (record) => this.onBanRefusal(record)
+  }
+
+  /** The gater refused a banned peer: count every refusal, log the first of each ban (dials retry often). */
+  private onBanRefusal(record: BanRecord): void {
+    this.rejections.note('banned')
+    if (record.refusals === 1) {
+      const left = Math.max(0, Math.round((record.untilMs - Date.now()) / 1000))
+      this.components.log(`identity gate: refused connection with ${record.peerId}: banned for another ${left} s (${record.reason})`)
+    }
+  }
 
   async start(): Promise<void> {
     if (this.running) return
@@ -85,14 +120,45 @@ export class TicketExchange {
     return this.peers.get(peerId)?.status
   }
 
+  /** The peer paid for its identity: ticketed, or provisional (work verified, anchor not yet known here). */
   isTicketed(peerId: string): boolean {
+    const status = this.peers.get(peerId)?.status
+    return status === 'ticketed' || status === 'provisional'
+  }
+
+  /** Ticket fully verified against this node's chain: the gossip router's test (provisional gossip is ignored). */
+  isVerified(peerId: string): boolean {
     return this.peers.get(peerId)?.status === 'ticketed'
   }
 
-  /** Resolves when the peer's ticket is decided (or its grace period ends), without polling. */
+  /**
+   * Presents `ticketBytes` (a renewed ticket, same encoding as the gate's) from now on, and pushes it to every
+   * connected peer at once so none of them is left holding only the old one when it expires.
+   */
+  presentTicket(ticketBytes: Uint8Array): void {
+    this.localTicketOverride = ticketBytes
+    this.repush()
+  }
+
+  /** Sends our (possibly renewed) ticket to every connected peer; their exchange replaces the one they hold. */
+  repush(): void {
+    const seen = new Set<string>()
+    for (const connection of this.components.node.getConnections()) {
+      const peerId = connection.remotePeer.toString()
+      if (seen.has(peerId) || connection.status !== 'open') continue
+      seen.add(peerId)
+      void this.pushTicket(connection)
+    }
+  }
+
+  /**
+   * Resolves when the peer's ticket is decided (or its grace period ends), without polling. A provisional peer
+   * resolves as 'ticketed': it may be served (its work is verified; the anchor is this node's own gap).
+   */
   waitForVerdict(peerId: string): Promise<TicketStatus> {
     const state = this.peers.get(peerId)
     if (state === undefined) return Promise.resolve('rejected')
+    if (state.status === 'provisional') return Promise.resolve('ticketed')
     if (state.status !== 'pending') return Promise.resolve(state.status)
     return new Promise((resolve) => state.waiters.push(resolve))
   }
@@ -132,7 +198,7 @@ export class TicketExchange {
     let stream: Stream | undefined
     try {
       stream = await connection.newStream(TICKET_PROTOCOL, { signal })
-      await lpStream(stream).write(this.init.gate.localTicket(), { signal })
+      await lpStream(stream).write(this.localTicketOverride ?? this.init.gate.localTicket(), { signal })
       await stream.close({ signal })
     } catch (err) {
       // The remote may close the connection first (e.g. it bans us); our own verdict on it does not depend on this.
@@ -161,6 +227,7 @@ export class TicketExchange {
     }
     const verdict = this.verify(key, bytes)
     if (verdict.ok) this.accept(peerId, { key, ticket: bytes })
+    else if (LOCAL_STATE_REASONS.has(rejectionReasonOf(verdict.reason))) this.provisional(peerId, { key, ticket: bytes }, verdict.reason)
     else this.reject(peerId, verdict.reason)
   }
 
@@ -172,13 +239,59 @@ export class TicketExchange {
     }
   }
 
-  /** Re-verify every accepted ticket under the gate's current policy; expired ones fail the gate now. */
-  recheck(): void {
+  /**
+   * Re-verify every held ticket under the gate's current policy: expired ones fail the gate now, provisional ones
+   * and pending renewals are promoted once their anchor is known here. The node may call it after sync brings anchors
+   * (`onlyUnsettled`: just those, one hash each, cheap enough to run every epoch).
+   */
+  recheck(onlyUnsettled = false): void {
+    const now = Date.now()
     for (const [peerId, state] of this.peers) {
+      if (onlyUnsettled && state.status !== 'provisional' && state.renewal === undefined) continue
+      if (state.renewal !== undefined) {
+        const renewal = this.verify(state.renewal.key, state.renewal.ticket)
+        if (renewal.ok) {
+          const held = state.renewal
+          state.renewal = undefined
+          this.accept(peerId, held)
+          continue
+        }
+        if (!LOCAL_STATE_REASONS.has(rejectionReasonOf(renewal.reason))) state.renewal = undefined
+      }
+      if (state.status === 'provisional' && state.accepted !== undefined) {
+        const verdict = this.verify(state.accepted.key, state.accepted.ticket)
+        if (verdict.ok) this.accept(peerId, state.accepted)
+        else if (!LOCAL_STATE_REASONS.has(rejectionReasonOf(verdict.reason))) this.reject(peerId, verdict.reason)
+        else if (now - (state.provisionalSince ?? now) >= (this.init.provisionalMs ?? DEFAULT_PROVISIONAL_MS)) {
+          this.reject(peerId, `${verdict.reason} (still unknown after ${Math.round((now - state.provisionalSince!) / 1000)} s provisional)`)
+        }
+        continue
+      }
       if (state.status !== 'ticketed' || state.accepted === undefined) continue
       const verdict = this.verify(state.accepted.key, state.accepted.ticket)
       if (!verdict.ok) this.reject(peerId, verdict.reason)
     }
+  }
+
+  /** Work verified, anchor not judgeable here yet: keep the peer (no ban), and re-check. */
+  private provisional(peerId: string, held: NonNullable<PeerTicketState['accepted']>, reason: string): void {
+    if (!this.running) return
+    this.ensurePending(peerId)
+    const state = this.peers.get(peerId)!
+    if (state.status === 'rejected') return
+    if (state.status === 'ticketed') {
+      // A renewal this node cannot judge yet: keep the verified ticket until it expires, try the new one on re-checks.
+      state.renewal = held
+      return
+    }
+    state.accepted = held
+    if (state.status === 'provisional') return
+    state.provisionalSince = Date.now()
+    this.components.log(`identity gate: ticket of ${peerId} is provisional (${reason}); its gossip is ignored until this node knows the anchor`)
+    clearTimeout(state.graceTimer)
+    state.graceTimer = undefined
+    state.status = 'provisional'
+    for (const resolve of state.waiters.splice(0)) resolve('ticketed')
   }
 
   private accept(peerId: string, accepted: PeerTicketState['accepted']): void {
@@ -198,6 +311,10 @@ export class TicketExchange {
     const state = this.peers.get(peerId)!
     if (state.status === 'rejected') return
     state.accepted = undefined
+    state.renewal = undefined
+    const label = rejectionReasonOf(reason)
+    this.rejections.note(label)
+    this.components.log(`identity gate: rejected ${peerId} (${label}): ${reason}; banned for ${Math.round(this.init.banCooldownMs / 1000)} s`)
     this.init.banList.ban(peerId, reason, this.init.banCooldownMs)
     this.settle(peerId, state, 'rejected', reason)
     const peer = this.components.node.getConnections().find((c) => c.remotePeer.toString() === peerId)?.remotePeer

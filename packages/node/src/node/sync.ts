@@ -1,4 +1,5 @@
 import type { FinalityCertificate } from '@thermotruth/protocol'
+import type { CheckpointedVerifier } from './certificate-check.js'
 import type { CertificateVerifier } from './engine-types.js'
 import { certificatesFromResponse, certificatesRequest } from './sync-protocol.js'
 
@@ -27,6 +28,8 @@ export interface SyncResult {
 /**
  * Fetches the certificates we missed, oldest first, from ticketed peers, and verifies each one (signatures,
  * quorum, chain link) before storing it. A peer that serves an invalid certificate or fails is not asked again.
+ * With a trusted checkpoint (the verifier carries it) a node that holds nothing at or after it starts there; without
+ * one, the first certificate of an empty store is trusted on first use, and the log says so.
  */
 export async function syncHistory(deps: SyncDeps): Promise<SyncResult> {
   const batch = deps.batch ?? 32
@@ -34,6 +37,13 @@ export async function syncHistory(deps: SyncDeps): Promise<SyncResult> {
   const fetched: FinalityCertificate[] = []
   let next = deps.fromEpoch
   let previous = deps.previous
+  const checkpoint = (deps.verify as CheckpointedVerifier).checkpoint
+  if (checkpoint !== undefined && (previous === undefined || previous.record.epoch < checkpoint.epoch) && next <= checkpoint.epoch) {
+    if (next < checkpoint.epoch) deps.log?.(`sync: starting at the trusted checkpoint, epoch ${checkpoint.epoch} (record ${checkpoint.recordDigest.slice(0, 16)}…)`)
+    next = checkpoint.epoch
+    previous = undefined
+  }
+  let trustOnFirstUse = checkpoint === undefined && previous === undefined
   while (next < deps.untilEpoch) {
     const peer = deps.peers().find((p) => !failed.has(p))
     if (peer === undefined) break
@@ -63,6 +73,12 @@ export async function syncHistory(deps: SyncDeps): Promise<SyncResult> {
       if (bad !== undefined) {
         bad = `epoch ${epoch}: ${bad}`
         break
+      }
+      if (trustOnFirstUse) {
+        trustOnFirstUse = false
+        deps.log?.(
+          `sync: no trusted checkpoint; trusting the first certificate fetched (epoch ${epoch}) and its committee as the root of this chain. Pin one with --checkpoint EPOCH:RECORD_DIGEST from a node you trust`,
+        )
       }
       await deps.save(certificate)
       fetched.push(certificate)

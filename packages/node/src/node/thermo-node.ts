@@ -100,7 +100,7 @@ export class ThermoNode implements ApiBackend {
     this.registry = network.metrics
     this.feeds = config.feeds.map((f) => f.id)
     this.startedAt = now()
-    this.verifyCertificate = opts.verifyCertificate ?? createCertificateVerifier({ networkId: config.network, genesisCommittee: opts.settings.genesisCommittee })
+    this.verifyCertificate = opts.verifyCertificate ?? createCertificateVerifier({ networkId: config.network, genesisCommittee: opts.settings.genesisCommittee, checkpoint: opts.settings.checkpoint })
     this.appScores = new AppScores((author, score) => this.network.setApplicationScore(this.network.peerIdOf(author), score))
     this.metrics = new NodeMetrics(this.registry, {
       peers: () => this.network.peers(),

@@ -17,7 +17,7 @@ import type { KnownTicket, ValidationContext } from './context.js'
 import { decodeOrVerdict } from './decode.js'
 import { epochWindowVerdict } from './epoch-window.js'
 import { proposalTicket } from './ticket.js'
-import { ACCEPT, reject } from './verdict.js'
+import { ACCEPT, ignore, reject } from './verdict.js'
 
 export interface ProposalValidation {
   verdict: Verdict
@@ -61,7 +61,10 @@ export function proposalVerdict(
   if ('verdict' in ticket) return ticket
   const stampDigest = encoding ? proposalStampDigestFromEncoding(encoding, p) : proposalStampDigest(p)
   const stamp = verifyStamp(stampDigest, p.stamp, ctx.requiredStampBits(p.epoch))
-  if (!stamp.ok) return { verdict: reject('bad-stamp', `${stamp.reason}: ${stamp.detail}`) }
+  // The required bits come from this node's own chain (the difficulty controller over its finalized entropies): a
+  // stamp whose work is real but below *our* requirement is ignored, since a node on a different chain view may
+  // require less and forward it honestly. A stamp whose hash does not carry its own claim is the message's fault.
+  if (!stamp.ok) return { verdict: stamp.reason === 'bits-below-required' ? ignore('bad-stamp', `${stamp.reason}: ${stamp.detail}`) : reject('bad-stamp', `${stamp.reason}: ${stamp.detail}`) }
   const { verify } = ctx.crypto
   const signingBytes = encoding ? proposalSigningBytesFromEncoding(encoding, p) : proposalSigningBytes(p)
   if (!verify(p.author, signingBytes, p.signature)) return { verdict: reject('bad-signature', 'proposal') }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { resolveSettings } from '../../../config/settings.js'
 import { initDataDir } from '../../../node/identity.js'
+import { attachOpenNetwork } from '../../../node/open-network.js'
 import { ThermoNode } from '../../../node/thermo-node.js'
 import { dataDirPaths } from '../../../store/data-dir.js'
 import { NODE_KEY_FILE } from '../../../store/node-key.js'
@@ -15,8 +16,8 @@ import { type StartArgs, settingsInput } from './options.js'
 
 /** Runs a node until SIGINT/SIGTERM. A fresh data dir on a local-profile network is initialized first. */
 export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> {
+  const settings = await asCliErrors(async () => resolveSettings(settingsInput(args)))
   const node = await asCliErrors(async () => {
-    const settings = resolveSettings(settingsInput(args))
     const { config } = settings
     const initialized = existsSync(join(settings.dataDir, NODE_KEY_FILE)) && existsSync(dataDirPaths(settings.dataDir).db)
     if (!initialized) {
@@ -36,6 +37,8 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
       },
     })
   })
+  // Ticket renewal, the anchor protocol for ticketless joiners, and readiness lines (node/open-network.ts).
+  const open = await attachOpenNetwork(node, settings, { log: info })
   const summary = {
     network: node.status().network,
     peerId: node.network.peerId,
@@ -56,6 +59,7 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
   await new Promise<void>((resolve) => {
     const shutdown = (): void => {
       info('stopping...')
+      open.stop()
       node.stop().then(resolve, (error: unknown) => {
         info(`stop failed: ${(error as Error).message}`)
         resolve()

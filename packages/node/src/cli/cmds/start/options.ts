@@ -18,6 +18,7 @@ export interface StartArgs extends NodeArgs {
   apiHost?: string
   metricsPort?: number
   byzantine?: string
+  checkpoint?: string
 }
 
 /**
@@ -29,6 +30,8 @@ export const configFileKeys: Record<string, Options> = {
   genesis: { hidden: true },
   feeds: { hidden: true },
   joulesPerHash: { hidden: true },
+  checkpoint: { hidden: true },
+  missing: { hidden: true },
   // Flags of `start`; hidden here so commands without them (init, verify) still accept a full config file.
   bootstrap: { hidden: true },
   listen: { hidden: true },
@@ -58,6 +61,7 @@ export const startOptions = kebabFlags<StartArgs>({
     description: "Author id (hex) of a genesis committee member (repeatable); overrides the config's. A local node without bootstrap peers and no committee founds the network alone",
   },
   byzantine: { type: 'string', hidden: true, description: 'Byzantine strategy name (tests and demos only)' },
+  checkpoint: { type: 'string', description: "Trusted checkpoint EPOCH:RECORD_DIGEST (from a node you trust: GET /v1/epochs/EPOCH); sync refuses certificates that do not chain to it" },
 })
 
 export function settingsInput(args: StartArgs & { config?: string }): SettingsInput {
@@ -73,5 +77,6 @@ export function settingsInput(args: StartArgs & { config?: string }): SettingsIn
     metricsPort: args.metricsPort,
     genesisTime: args.genesisTime,
     genesisCommittee: args.genesisCommittee,
+    checkpoint: args.checkpoint,
   }
 }
