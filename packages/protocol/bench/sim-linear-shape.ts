@@ -94,6 +94,7 @@ function linearShapeEngine(deps: EngineDeps): Engine {
     submitReport: () => ({ accepted: false, reason: 'stand-in engine', retryable: false }),
     status: () => ({ epoch, phase: 'linear-shape', committeeSize: committee.length, lastCertifiedEpoch: finalized, difficulty: 0, temperature: undefined, entropyBits: undefined, mempoolDepth: 0 }),
     restore: () => undefined,
+    renewTicket: () => undefined,
   }
 }
 

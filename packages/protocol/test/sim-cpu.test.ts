@@ -228,6 +228,7 @@ function fakeEngineFactory(log: Array<{ to: string; from: string; now: number; e
       submitReport: () => ({ accepted: false, reason: 'fake', retryable: false }),
       status: () => ({ epoch, phase: 'fake', committeeSize: 0, lastCertifiedEpoch: undefined, difficulty: 0, temperature: undefined, entropyBits: undefined, mempoolDepth: 0 }),
       restore: () => undefined,
+    renewTicket: () => undefined,
     }
   }
 }

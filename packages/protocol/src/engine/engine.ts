@@ -84,6 +84,8 @@ class EpochEngine implements Engine {
   private syncAskedAt = -1
   private cachedKeyVersion = ''
   private cachedKey = ''
+  /** This node's identity ticket: the one it started with, then each renewal (`renewTicket`). */
+  private ticket: import('@thermotruth/pow').IdentityTicket
   private readonly schedule: LeaderSchedule
   private readonly linear: LinearPath
   private readonly linearEnabled: boolean
@@ -100,6 +102,7 @@ class EpochEngine implements Engine {
     }
     this.chain = new Chain([...config.genesisCommittee].sort(), config.genesisHash, this.tuning, this.tuning.reputation, hasValidTicket)
     this.self = hex(deps.identity.publicKey)
+    this.ticket = deps.identity.ticket
     this.tickets.set(this.self, { hash: ticketHash(deps.identity.ticket), anchorEpoch: deps.identity.ticket.anchorEpoch })
     this.mempool = new Mempool({ capacity: this.tuning.mempoolCapacity })
     const prng = createPrng(config.seed)
@@ -207,6 +210,13 @@ class EpochEngine implements Engine {
     if (now !== undefined && now > this.now) this.now = now
     if (!this.linearEnabled) return
     this.linear.deliver(from, bytes)
+  }
+
+  renewTicket(ticket: import('@thermotruth/pow').IdentityTicket): void {
+    // Only a later anchor for this node's own key replaces the ticket; the node mined and verified it already.
+    if (compareBytes(ticket.publicKey, this.deps.identity.publicKey) !== 0 || ticket.anchorEpoch <= this.ticket.anchorEpoch) return
+    this.ticket = ticket
+    this.tickets.set(this.self, { hash: ticketHash(ticket), anchorEpoch: ticket.anchorEpoch })
   }
 
   wantedPeers(): PeerRef[] {
@@ -354,7 +364,7 @@ class EpochEngine implements Engine {
         networkId: this.deps.config.networkId,
         epoch,
         author: this.deps.identity.publicKey,
-        ticket: this.deps.identity.ticket,
+        ticket: this.ticket,
         observations,
         reports,
         previousEndorsement: endorsement,
@@ -412,7 +422,8 @@ class EpochEngine implements Engine {
       return ignore('wrong-epoch', `epoch ${proposal.epoch}, current ${this.current}`)
     }
     if (this.chain.isEvicted(author, proposal.epoch)) return ignore('not-committee', 'evicted')
-    if (c.ticket && !this.tickets.has(author)) this.tickets.set(author, c.ticket)
+    // A renewed ticket (later anchor) replaces the one held, so seats follow the ticket the author presents now.
+    if (c.ticket && (this.tickets.get(author)?.anchorEpoch ?? -1) < c.ticket.anchorEpoch) this.tickets.set(author, c.ticket)
     const state = this.stateFor(proposal.epoch)
     const held = state.proposals.get(author)
     if (held) {

@@ -227,6 +227,8 @@ export interface Engine {
    * draw leaders from it). Drivers pre-dial and protect these connections so no epoch pays for a handshake.
    */
   wantedPeers(): PeerRef[]
+  /** This node mined a renewed identity ticket (a later anchor): its proposals carry it from now on. */
+  renewTicket(ticket: import('@thermotruth/pow').IdentityTicket): void
   observe(feed: string, values: Float64Array): void
   submitReport(report: ClientReport): ReportSubmission
   status(): EngineStatus
