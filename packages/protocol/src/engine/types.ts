@@ -15,30 +15,9 @@
  *                                  <-------   port.emit(event)                   certified epochs, penalties, ...
  */
 import type { AuthorId, Bytes, ClientReport, EpochRecord, FinalityCertificate } from '../messages/types.js'
+import type { EngineCrypto, RejectReason, ReportSubmission, Verdict } from '../shared/types.js'
 
-export type VerdictAction = 'accept' | 'ignore' | 'reject'
-
-export type RejectReason =
-  | 'malformed'
-  | 'oversize'
-  | 'wrong-network'
-  | 'wrong-epoch'
-  | 'bad-ticket'
-  | 'expired-ticket'
-  | 'unknown-ticket'
-  | 'bad-stamp'
-  | 'bad-signature'
-  | 'duplicate'
-  | 'equivocation'
-  | 'not-committee'
-  | 'low-reputation'
-
-/** Outcome of validating one inbound message; `reject` costs the forwarding peer gossip score. */
-export interface Verdict {
-  action: VerdictAction
-  reason?: RejectReason
-  detail?: string
-}
+export type { EngineCrypto, RejectReason, ReportSubmission, Verdict, VerdictAction } from '../shared/types.js'
 
 /** A peer as the engine sees it: the hex author id (the libp2p Ed25519 key maps 1:1 to it). */
 export type PeerRef = AuthorId
@@ -62,10 +41,6 @@ export interface EnginePort {
   emit(event: EngineEvent): void
 }
 
-export interface EngineCrypto {
-  sign(message: Uint8Array): Bytes
-  verify(publicKey: Bytes, message: Uint8Array, signature: Bytes): boolean
-}
 
 export type EngineEvent =
   | { type: 'proposed'; epoch: number; bytes: number }
@@ -121,7 +96,6 @@ export interface EngineStatus {
   mempoolDepth: number
 }
 
-export type ReportSubmission = { accepted: true; reportId: string } | { accepted: false; reason: string; retryable: boolean }
 
 export type { ClientReport }
 

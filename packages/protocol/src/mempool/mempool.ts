@@ -10,7 +10,7 @@
  *   (`markFinalized`), so a proposal that misses finality does not lose its reports.
  * Signatures are checked before `add` (validation/validateReport); the mempool trusts its input.
  */
-import type { ReportSubmission } from '../engine/types.js'
+import type { ReportSubmission } from '../shared/types.js'
 import type { ClientReport } from '../messages/types.js'
 import { encodeClientReport } from '../wire/codec.js'
 import { authorId, reportId } from '../wire/digests.js'

@@ -4,7 +4,7 @@
  * is for this network, this epoch and exactly recordDigest(record), and every signature verifies.
  */
 import { quorum } from '../committee/quorum.js'
-import type { EngineCrypto } from '../engine/types.js'
+import type { EngineCrypto } from '../shared/types.js'
 import type { Bytes, FinalityCertificate } from '../messages/types.js'
 import { compareBytes, equalBytes } from '../wire/checks.js'
 import { encodeFinalityCertificate } from '../wire/codec.js'

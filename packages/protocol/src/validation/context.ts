@@ -1,5 +1,5 @@
 import type { TicketPolicy } from '@thermotruth/pow'
-import type { EngineCrypto } from '../engine/types.js'
+import type { EngineCrypto } from '../shared/types.js'
 import type { AuthorId, Bytes, Proposal } from '../messages/types.js'
 import type { DecodeCache } from '../wire/decode-cache.js'
 

@@ -1,4 +1,4 @@
-import type { Verdict } from '../engine/types.js'
+import type { Verdict } from '../shared/types.js'
 import { WireError } from '../wire/errors.js'
 import { reject } from './verdict.js'
 

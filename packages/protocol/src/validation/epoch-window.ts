@@ -3,7 +3,7 @@
  * can deliver late; no penalty), messages more than one epoch ahead are rejected (with clocks synchronised within
  * one period, no honest node can be two epochs ahead, so the forwarding peer is penalised).
  */
-import type { Verdict } from '../engine/types.js'
+import type { Verdict } from '../shared/types.js'
 import { ignore, reject } from './verdict.js'
 
 export function epochWindowVerdict(epoch: number, currentEpoch: number): Verdict | undefined {

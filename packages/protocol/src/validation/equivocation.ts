@@ -3,7 +3,7 @@
  * string alone is harmless; together they prove the author signed conflicting views, which anyone can re-check
  * with `verifyEquivocationEvidence` (no trust in the reporter needed).
  */
-import type { EngineCrypto } from '../engine/types.js'
+import type { EngineCrypto } from '../shared/types.js'
 import type { AuthorId, Proposal } from '../messages/types.js'
 import { compareBytes, equalBytes } from '../wire/checks.js'
 import { decodeProposal } from '../wire/codec.js'

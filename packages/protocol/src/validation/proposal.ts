@@ -6,7 +6,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { verifyStamp } from '@thermotruth/pow'
-import type { Verdict } from '../engine/types.js'
+import type { Verdict } from '../shared/types.js'
 import type { Bytes, Proposal } from '../messages/types.js'
 import { decodeProposal } from '../wire/codec.js'
 import { messageId, proposalStampDigest } from '../wire/digests.js'

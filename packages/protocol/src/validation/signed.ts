@@ -1,5 +1,5 @@
 /** Validation of endorsements, agreement estimates and client reports: decode, network, epoch window, signature. */
-import type { Verdict } from '../engine/types.js'
+import type { Verdict } from '../shared/types.js'
 import type { AgreementEstimate, ClientReport, Endorsement } from '../messages/types.js'
 import { decodeAgreementEstimate, decodeEndorsement, encodeClientReport } from '../wire/codec.js'
 import { authorId } from '../wire/digests.js'

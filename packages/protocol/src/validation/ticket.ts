@@ -5,7 +5,7 @@
  * outcomes that depend on this node's knowledge (an anchor or ticket it has not seen yet) are `ignore`.
  */
 import { verifyTicket } from '@thermotruth/pow'
-import type { Verdict } from '../engine/types.js'
+import type { Verdict } from '../shared/types.js'
 import type { Proposal } from '../messages/types.js'
 import { equalBytes } from '../wire/checks.js'
 import { authorId } from '../wire/digests.js'

@@ -1,4 +1,4 @@
-import type { RejectReason, Verdict } from '../engine/types.js'
+import type { RejectReason, Verdict } from '../shared/types.js'
 
 export const ACCEPT: Verdict = Object.freeze({ action: 'accept' })
 export const ignore = (reason: RejectReason, detail?: string): Verdict => ({ action: 'ignore', reason, detail })

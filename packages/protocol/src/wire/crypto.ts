@@ -8,7 +8,7 @@ import { createPrivateKey, createPublicKey, type KeyObject, sign as nodeSign, ve
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, concatBytes } from '@noble/hashes/utils.js'
-import type { EngineCrypto } from '../engine/types.js'
+import type { EngineCrypto } from '../shared/types.js'
 import type { Bytes } from '../messages/types.js'
 
 export type Verify = EngineCrypto['verify']
