@@ -4,6 +4,7 @@ import { after, describe, test } from 'node:test'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { GossipsubMessage } from '@libp2p/gossipsub'
 import { TopicValidatorResult } from '@libp2p/gossipsub'
+import { createEngine, type EngineDeps } from '@thermotruth/protocol'
 import { Registry } from 'prom-client'
 import { createNodeLibp2p, type NodeLibp2p } from '../src/index.js'
 import { GOSSIP_SCORE_THRESHOLDS } from '../src/libp2p/gossip-params.js'
@@ -20,7 +21,11 @@ import { prepareNetwork, settingsFor, startRecorded, waitFor } from './node-fixt
  * In this fully connected 3-node topology the stranger's copy rarely arrives first, so this run also passed once
  * against the old (rejecting) router; the race itself is forced in network-stranger.test.ts, where the stranger
  * publishes each message ahead of its author.
+ *
+ * The nodes run the gossip epoch (the linear epoch's fallback): in a linear epoch proposals and endorsements travel
+ * on direct streams that only ticketed peers may open, so the only gossip a stranger could relay is the fallback's.
  */
+const gossipEpochs = (deps: EngineDeps) => createEngine({ ...deps, config: { ...deps.config, tuning: { ...deps.config.tuning, epochMode: 'gossip' } } })
 describe('a ticketless relay among running nodes', () => {
   const t = tempDir('node-stranger')
   const nodes: Array<{ node: ThermoNode; epochs: EpochSummary[] }> = []
@@ -34,10 +39,10 @@ describe('a ticketless relay among running nodes', () => {
   test('honest scores stay above the gossip threshold and every epoch certifies', async () => {
     const net = await prepareNetwork(t.dir, 3, 1500)
     const network = { ticketGraceMs: 120_000 }
-    nodes.push(await startRecorded(settingsFor(net, 0, []), { network }))
+    nodes.push(await startRecorded(settingsFor(net, 0, []), { network, createEngine: gossipEpochs }))
     const boot = nodes[0].node.network.listenAddresses()
-    nodes.push(await startRecorded(settingsFor(net, 1, boot), { network }))
-    nodes.push(await startRecorded(settingsFor(net, 2, boot), { network }))
+    nodes.push(await startRecorded(settingsFor(net, 1, boot), { network, createEngine: gossipEpochs }))
+    nodes.push(await startRecorded(settingsFor(net, 2, boot), { network, createEngine: gossipEpochs }))
     const certified = (epochs: EpochSummary[]) => epochs.filter((e) => !e.approximate)
     await waitFor(() => nodes.every((n) => certified(n.epochs).length >= 2), 'the honest network certifies', 60_000)
 

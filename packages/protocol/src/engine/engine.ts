@@ -436,6 +436,9 @@ class EpochEngine implements Engine {
       this.deps.port.emit({ type: 'penalty', peer: author, reason: 'equivocation' })
       const eviction = this.chain.evictEquivocator(author)
       if (eviction) this.deps.port.emit({ type: 'eviction', author, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
+      // Linear epochs: the two faces reached this node directly (one in a batch), where nobody else sees them; gossip
+      // both so every honest node holds the evidence and evicts the author, as on the gossip path.
+      if (!fromGossip && this.linearEnabled) for (const face of [held.bytes, bytes]) this.deps.port.publish(this.topics.proposals, face)
       return fromGossip ? ACCEPT : ignore('equivocation')
     }
     state.proposals.set(author, { proposal, bytes, id: c.id, idBytes: c.idBytes })

@@ -390,7 +390,8 @@ export class LinearPath {
     if (lin.pendingBatch === seen) lin.pendingBatch = undefined
     const committee = h.committee(state.epoch)
     if (!committee || committee.length === 0) return
-    if (seen.held.some((x) => h.isEvicted(hex(x.proposal.author), state.epoch))) return
+    // No local eviction check here: evictions learnt from evidence reach nodes at different times, and refusing a
+    // batch over one would split the vote. The leader leaves out whom it knows to be evicted; we anneal its set.
     const members = new Set(committee)
     const inBatch = seen.held.filter((x) => members.has(hex(x.proposal.author))).length
     if (inBatch < h.quorum(committee.length)) return
