@@ -55,7 +55,7 @@ describe('never worse than the coordinate-wise median under inside-the-filter at
             assert.ok(annealError <= medianError + TOLERANCE, `${attack} d=${d} f=${f} μ=${mu} σ=${sigma}: anneal ${annealError.toFixed(4)}σ vs median ${medianError.toFixed(4)}σ`)
           },
         ),
-        { seed: 10, numRuns: d === 64 ? 8 : 16 },
+        { seed: 10, numRuns: d === 64 ? 8 : 16, endOnFailure: true },
       )
     })
   }
