@@ -1,5 +1,5 @@
 import { AnnealInputError } from './errors.js'
-import { guardedCoordinate, NARROW_RATIO } from './guard.js'
+import { guardedCoordinate, NARROW_HOT_FACTOR, NARROW_RATIO, NARROW_TOLERANCE } from './guard.js'
 import { type CanonicalInput, type Contribution, canonicalise } from './input.js'
 import { Landscape } from './landscape.js'
 import { type AnnealOptions, resolveOptions } from './options.js'
@@ -124,7 +124,7 @@ export function anneal(contributions: readonly Contribution[], options: AnnealOp
 
   // After the read-out: the narrow anneal reuses the landscape's energy scratch.
   const narrow = new Float64Array(start.median)
-  if (landscape.n > 1) annealCentre(landscape, narrow, coldTemperature * NARROW_RATIO, opts.effort, HOT_FACTOR)
+  if (landscape.n > 1) annealCentre(landscape, narrow, coldTemperature * NARROW_RATIO, opts.effort, NARROW_HOT_FACTOR, NARROW_TOLERANCE)
   const value = new Float64Array(d)
   const rootKept = Math.sqrt(landscape.n)
   for (let j = 0; j < d; j++) value[j] = guardedCoordinate(annealed[j]!, narrow[j]!, start.reference[j]!, start.scales[j]! / rootKept)

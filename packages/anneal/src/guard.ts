@@ -25,6 +25,10 @@
  * Deterministic: a handful of floating-point operations per coordinate, in a fixed order.
  */
 export const NARROW_RATIO = 1 / 8
+/** The narrow centre is only compared with the others (in se ≈ 0.1 scale units at n = 100): 1e-4 scales is plenty. */
+export const NARROW_TOLERANCE = 1e-4
+/** The narrow anneal starts from the median at the wide cold temperature (1/NARROW_RATIO times its own), not 64× hotter: half the cost at d = 64. */
+export const NARROW_HOT_FACTOR = 8
 /** Agreement gate on |wide − narrow| in standard errors: at or below LOW the wide centre, at or above HIGH step 2. */
 export const GATE_LOW = 0.5
 export const GATE_HIGH = 1.25
