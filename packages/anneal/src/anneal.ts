@@ -107,6 +107,7 @@ export function anneal(contributions: readonly Contribution[], options: AnnealOp
   let relativeEntropy = 0
   let entropyBits = 0
   let variance = 0
+  const coordinateVariance = new Float64Array(d)
   for (let k = 0; k < landscape.n; k++) {
     const pk = p[k]!
     if (pk === 0) continue
@@ -117,6 +118,7 @@ export function anneal(contributions: readonly Contribution[], options: AnnealOp
     for (let j = 0; j < d; j++) {
       const r = landscape.values[k * d + j]! - annealed[j]!
       squared += r * r
+      coordinateVariance[j] = coordinateVariance[j]! + pk * r * r
     }
     variance += pk * squared
   }
@@ -127,7 +129,14 @@ export function anneal(contributions: readonly Contribution[], options: AnnealOp
   if (landscape.n > 1) annealCentre(landscape, narrow, coldTemperature * NARROW_RATIO, opts.effort, NARROW_HOT_FACTOR, NARROW_TOLERANCE)
   const value = new Float64Array(d)
   const rootKept = Math.sqrt(landscape.n)
-  for (let j = 0; j < d; j++) value[j] = guardedCoordinate(annealed[j]!, narrow[j]!, start.reference[j]!, start.scales[j]! / rootKept)
+  for (let j = 0; j < d; j++) {
+    const se = start.scales[j]! / rootKept
+    // The gate's yardstick: the spread the wide kernel itself sees. A cluster 2σ out inflates the MAD (≈ 1.9σ
+    // at f = 1/3) but not this (≈ 1σ), so the gap it opens between the two anneals stands out; floored at a
+    // tenth of the MAD scale so identical values cannot divide by zero.
+    const gateSe = Math.max(Math.sqrt(coordinateVariance[j]!), 0.1 * start.scales[j]!) / rootKept
+    value[j] = guardedCoordinate(annealed[j]!, narrow[j]!, start.reference[j]!, se, gateSe)
+  }
 
   const finalWeights = new Float64Array(n)
   const isKept = new Uint8Array(n)
