@@ -1,4 +1,5 @@
 import { AnnealInputError } from './errors.js'
+import { guardedCoordinate, NARROW_HOT_FACTOR, NARROW_RATIO, NARROW_TOLERANCE } from './guard.js'
 import { type CanonicalInput, type Contribution, canonicalise } from './input.js'
 import { Landscape } from './landscape.js'
 import { type AnnealOptions, resolveOptions } from './options.js'
@@ -7,9 +8,19 @@ import { annealCentre, HOT_FACTOR, temper, WARM_FACTOR } from './tempering.js'
 
 /** The consensus of one feed and its thermodynamic read-out. Units are documented per field. */
 export interface AnnealResult {
-  /** Consensus vector: exactly the `weights`-weighted mean of the contributions (Boltzmann weights at the cold temperature). */
+  /**
+   * Consensus vector, per coordinate (guard.ts): the annealed centre when it agrees with a narrow-kernel anneal;
+   * otherwise the reference median, moved towards the two annealed estimates only when both lie more than one
+   * standard error on the same side of it.
+   */
   value: Float64Array
-  /** T = (2/3)·Σ p_i |x_i − value|² / d (k = 1, paper's Derivation 1): value units², mean over coordinates. */
+  /** The annealed (and tempered) centre: exactly the `weights`-weighted mean of the contributions (Boltzmann weights at the cold temperature). */
+  annealed: Float64Array
+  /** The centre of a second, plain anneal from the median at coldTemperature·NARROW_RATIO (a narrow, mode-seeking kernel). */
+  narrow: Float64Array
+  /** Coordinate-wise median of the entries within WILD_CUT robust scales of the median (far outliers left out). */
+  reference: Float64Array
+  /** T = (2/3)·Σ p_i |x_i − annealed|² / d (k = 1, paper's Derivation 1): value units², mean over coordinates. */
   temperature: number
   /** Shannon entropy of the final normalised weights p, in bits. */
   entropyBits: number
@@ -31,7 +42,7 @@ export interface AnnealResult {
   weights: Array<{ author: string; weight: number }>
   /** Authors cut by the modified z-score filter, sorted. */
   excluded: string[]
-  /** Mean-shift iterations performed (annealing plus tempering quenches). */
+  /** Mean-shift iterations performed (annealing, tempering quenches and the narrow anneal). */
   iterations: number
   /** Robust scale used, 1.4826·MAD floored; for d > 1 the mean of the per-coordinate `scales`. */
   scale: number
@@ -65,7 +76,8 @@ function keptSubset(input: CanonicalInput, kept: Uint32Array): { values: Float64
  * 3. annealed M-estimation from the median (or `warmStart`), cooling geometrically to T_cold = coldTemperature·d;
  * 4. parallel tempering over the basins of F(·; T_cold), seeded by `options.seed`, keeping the cold chain's
  *    lowest-free-energy state (skipped when replicas = 1);
- * 5. final Boltzmann weights at T_cold and the thermodynamic read-out.
+ * 5. final Boltzmann weights at T_cold and the thermodynamic read-out;
+ * 6. the value: per coordinate the median of that centre, a narrow-kernel anneal and the reference median.
  * Equal inputs (in any order) and equal options give bit-identical results.
  */
 export function anneal(contributions: readonly Contribution[], options: AnnealOptions): AnnealResult {
@@ -87,14 +99,15 @@ export function anneal(contributions: readonly Contribution[], options: AnnealOp
     centre = tempered.centre
     swaps = { proposed: tempered.swapsProposed, accepted: tempered.swapsAccepted }
   }
-  // Final weights at the converged centre; `value` is exactly their weighted mean (one more mean-shift step).
+  // Final weights at the converged centre; `annealed` is exactly their weighted mean (one more mean-shift step).
   const p = new Float64Array(landscape.n)
   const logPartition = landscape.weightsAt(centre, coldTemperature, p)
-  const value = landscape.weightedMean(centre, p)
+  const annealed = landscape.weightedMean(centre, p)
   let energy = 0
   let relativeEntropy = 0
   let entropyBits = 0
   let variance = 0
+  const coordinateVariance = new Float64Array(d)
   for (let k = 0; k < landscape.n; k++) {
     const pk = p[k]!
     if (pk === 0) continue
@@ -103,12 +116,27 @@ export function anneal(contributions: readonly Contribution[], options: AnnealOp
     entropyBits -= pk * Math.log2(pk)
     let squared = 0
     for (let j = 0; j < d; j++) {
-      const r = landscape.values[k * d + j]! - value[j]!
+      const r = landscape.values[k * d + j]! - annealed[j]!
       squared += r * r
+      coordinateVariance[j] = coordinateVariance[j]! + pk * r * r
     }
     variance += pk * squared
   }
   entropyBits = Math.max(0, entropyBits)
+
+  // After the read-out: the narrow anneal reuses the landscape's energy scratch.
+  const narrow = new Float64Array(start.median)
+  if (landscape.n > 1) annealCentre(landscape, narrow, coldTemperature * NARROW_RATIO, opts.effort, NARROW_HOT_FACTOR, NARROW_TOLERANCE)
+  const value = new Float64Array(d)
+  const rootKept = Math.sqrt(landscape.n)
+  for (let j = 0; j < d; j++) {
+    const se = start.scales[j]! / rootKept
+    // The gate's yardstick: the spread the wide kernel itself sees. A cluster 2σ out inflates the MAD (≈ 1.9σ
+    // at f = 1/3) but not this (≈ 1σ), so the gap it opens between the two anneals stands out; floored at a
+    // tenth of the MAD scale so identical values cannot divide by zero.
+    const gateSe = Math.max(Math.sqrt(coordinateVariance[j]!), 0.1 * start.scales[j]!) / rootKept
+    value[j] = guardedCoordinate(annealed[j]!, narrow[j]!, start.reference[j]!, se, gateSe)
+  }
 
   const finalWeights = new Float64Array(n)
   const isKept = new Uint8Array(n)
@@ -123,6 +151,9 @@ export function anneal(contributions: readonly Contribution[], options: AnnealOp
 
   return {
     value,
+    annealed,
+    narrow,
+    reference: start.reference,
     temperature: ((2 / 3) * variance) / d,
     entropyBits,
     nEff: 2 ** entropyBits,

@@ -33,15 +33,16 @@ export function normalInverseCdf(p: number): number {
 }
 
 /**
- * The "A Little Is Enough" shift (Baruch et al., 2019): with n workers of which m collude, the attackers need
- * s = ⌊n/2 + 1⌋ − m honest workers to sit on their side, so they send μ − z·σ with
- * z = Φ⁻¹((n − m − s) / (n − m)). For n = 100, m = 33: s = 18, z = Φ⁻¹(49/67) ≈ 0.616.
+ * The "A Little Is Enough" shift (Baruch et al., NeurIPS 2019, Algorithm 3): with n workers of which m collude,
+ * the attackers need s = ⌊n/2 + 1⌋ − m honest workers on their side, so they send μ − z_max·σ with
+ * z_max = Φ⁻¹((n − s)/n), the published formula. For n = 100, m = 33: s = 18, z_max = Φ⁻¹(0.82) ≈ 0.915. (An
+ * earlier version here used Φ⁻¹((n − m − s)/(n − m)) ≈ 0.616, a weaker attack than the paper's.)
  * Throws a RangeError unless n and m are integers with 0 ≤ m < n and the probability lies in [0, 1].
  */
 export function alieZ(n: number, m: number): number {
   if (!Number.isInteger(n) || !Number.isInteger(m) || m < 0 || m >= n) throw new RangeError(`alieZ: need integers 0 <= m < n, got n=${n}, m=${m}`)
   const s = Math.floor(n / 2 + 1) - m
-  const p = (n - m - s) / (n - m)
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`alieZ: (n-m-s)/(n-m) = ${p} is outside [0, 1] for n=${n}, m=${m}`)
+  const p = (n - s) / n
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`alieZ: (n-s)/n = ${p} is outside [0, 1] for n=${n}, m=${m}`)
   return normalInverseCdf(p)
 }

@@ -27,9 +27,10 @@ const SWEEPS = 8
  * Annealed M-estimation (graduated non-convexity): from the robust start, mean-shift to convergence at each
  * temperature of the geometric schedule T_k = T_cold·hotFactor·ratio^k down to T_cold. At the hot end every
  * kept contribution weighs almost its prior, so the landscape is nearly convex; cooling then sharpens it. The
- * centre is updated in place.
+ * centre is updated in place. `finalTolerance` (robust scales) ends the last level; looser is cheaper where the
+ * centre is only compared, not reported (the narrow anneal of guard.ts).
  */
-export function annealCentre(landscape: Landscape, centre: Float64Array, coldTemperature: number, effort: number, hotFactor: number): void {
+export function annealCentre(landscape: Landscape, centre: Float64Array, coldTemperature: number, effort: number, hotFactor: number, finalTolerance = CENTRE_TOLERANCE): void {
   const levels = Math.ceil((Math.log(hotFactor) / Math.log(1 / HALVING)) * effort)
   const ratio = hotFactor ** (-1 / levels)
   const maxSteps = Math.ceil(MAX_STEPS * effort)
@@ -37,7 +38,7 @@ export function annealCentre(landscape: Landscape, centre: Float64Array, coldTem
     // The last level is exactly T_cold, not a rounded power.
     const last = k === levels
     const temperature = last ? coldTemperature : coldTemperature * hotFactor * ratio ** k
-    landscape.descend(centre, temperature, last ? CENTRE_TOLERANCE : LEVEL_TOLERANCE, maxSteps)
+    landscape.descend(centre, temperature, last ? finalTolerance : LEVEL_TOLERANCE, maxSteps)
   }
 }
 

@@ -37,7 +37,7 @@ describe('thermodynamic read-out', () => {
     let entropy = 0
     for (const { author, weight } of r.weights) {
       const x = byAuthor.get(author)!
-      for (let j = 0; j < 3; j++) variance += (weight * (x[j]! - r.value[j]!) ** 2) / 3
+      for (let j = 0; j < 3; j++) variance += (weight * (x[j]! - r.annealed[j]!) ** 2) / 3
       if (weight > 0) entropy -= weight * Math.log2(weight)
     }
     near(r.temperature, (2 / 3) * variance, 1e-12, 'T')
@@ -59,14 +59,14 @@ describe('thermodynamic read-out', () => {
     near(b.entropyBits, a.entropyBits, 1e-9, 'H is scale-free')
   })
 
-  test('value is the weighted mean under the reported weights', () => {
+  test('the annealed centre is the weighted mean under the reported weights', () => {
     const contributions = gaussianContributions(40, 4, 8)
     const r = anneal(contributions, { seed: 1 })
     const byAuthor = new Map(contributions.map((c) => [c.author, c.value]))
     for (let j = 0; j < 4; j++) {
       let mean = 0
       for (const { author, weight } of r.weights) mean += weight * byAuthor.get(author)![j]!
-      near(r.value[j]!, mean, 1e-9, `coordinate ${j}`)
+      near(r.annealed[j]!, mean, 1e-9, `coordinate ${j}`)
     }
   })
 })

@@ -5,7 +5,8 @@ export function resultBytes(r: AnnealResult): Buffer {
   const scalars = new Float64Array([r.temperature, r.entropyBits, r.nEff, r.freeEnergy, r.logPartition, r.partition, r.scale, r.iterations])
   const weights = new Float64Array(r.weights.map((w) => w.weight))
   const text = Buffer.from(JSON.stringify([r.weights.map((w) => w.author), r.excluded]))
-  return Buffer.concat([Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength), Buffer.from(scalars.buffer), Buffer.from(weights.buffer), text])
+  const vectors = [r.value, r.annealed, r.narrow, r.reference, r.median, r.scales].map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength))
+  return Buffer.concat([...vectors, Buffer.from(scalars.buffer), Buffer.from(weights.buffer), text])
 }
 
 /** n honest-looking contributions around 0 with unit spread, deterministic in `seed`. */

@@ -41,11 +41,15 @@ describe('normalInverseCdf', () => {
   })
 })
 
-describe('alieZ (Baruch et al.: s = ⌊n/2+1⌋ − m, z = Φ⁻¹((n−m−s)/(n−m)))', () => {
-  test('n = 100, m = 33 gives z ≈ 0.62 (s = 18, p = 49/67)', () => {
+describe('alieZ (Baruch et al. 2019: s = ⌊n/2+1⌋ − m, z_max = Φ⁻¹((n−s)/n))', () => {
+  test('n = 100, m = 33 gives the published z_max ≈ 0.915 (s = 18, p = 82/100)', () => {
     const z = alieZ(100, 33)
-    assert.ok(Math.abs(z - 0.62) < 0.01, `z = ${z}`)
-    assert.ok(Math.abs(z - normalInverseCdf(49 / 67)) < 1e-15)
+    assert.ok(Math.abs(z - 0.915) < 0.001, `z = ${z}`)
+    assert.ok(Math.abs(z - normalInverseCdf(0.82)) < 1e-15)
+  })
+
+  test('n = 50, m = 12: s = 14, z_max = Φ⁻¹(36/50)', () => {
+    assert.ok(Math.abs(alieZ(50, 12) - normalInverseCdf(36 / 50)) < 1e-15)
   })
 
   test('z grows with the number of colluders', () => {

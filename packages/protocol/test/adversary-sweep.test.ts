@@ -29,8 +29,11 @@ describe('property 2 (accuracy), measured against the quiet twin', () => {
       assert.ok(errorSigma <= quietError(epochsOf(attack)) + 0.05, `${attack}: ${errorSigma}σ vs quiet ${quietError(epochsOf(attack))}σ`)
     }
   })
-  test('alie: every epoch under the 0.7σ robust-statistics floor, and measurably above quiet', () => {
-    assert.ok(runs.alie.summary.errorSigmaMax <= 0.7, `alie worst ${runs.alie.summary.errorSigmaMax}σ`)
+  test('alie (published z_max): at the robust-statistics floor, and measurably above quiet', () => {
+    // A third of the nodes at μ̂ − z_max·σ̂ moves any estimator by about the median's bias Φ⁻¹(3/4) ≈ 0.67σ; with 21
+    // honest draws one epoch's honest quantile wanders by ≈ 0.25σ around it (issue 10).
+    assert.ok(runs.alie.summary.errorSigma <= 0.8, `alie mean ${runs.alie.summary.errorSigma}σ`)
+    assert.ok(runs.alie.summary.errorSigmaMax <= 1.1, `alie worst ${runs.alie.summary.errorSigmaMax}σ`)
     assert.ok(runs.alie.summary.errorSigma > quietError(EPOCHS) + 0.1)
   })
 })

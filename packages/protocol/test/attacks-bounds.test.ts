@@ -11,7 +11,10 @@ const honest = runSimulation({ nodes: N, epochs: EPOCHS, seed: 21 })
 
 describe('error bounds under attack at f = 0.33 (n = 61)', () => {
   test('honest baseline: the annealed value sits within a few hundredths of σ of the honest mean', () => {
-    assert.ok(honest.summary.errorSigma < 0.05, `honest error ${honest.summary.errorSigma}`)
+    // Not 0.05 any more (issue 10): when the wide and narrow anneals disagree, the value falls back towards the
+    // median, which itself sits ≈ 0.077σ from the sample mean on average at n = 61 (σ·√((π/2 − 1)/61)·√(2/π)).
+    // Measured 0.064 on this run; the plain annealed centre gave 0.04.
+    assert.ok(honest.summary.errorSigma < 0.075, `honest error ${honest.summary.errorSigma}`)
   })
 
   test('bias (far outliers): all epochs certified, error within 0.05σ of the honest baseline', () => {
@@ -30,10 +33,13 @@ describe('error bounds under attack at f = 0.33 (n = 61)', () => {
     assert.ok(report.summary.evictions > 0, 'noisy authors lose reputation and seats')
   })
 
-  test('alie (inside the filter): error stays under the 0.7σ robust-statistics floor, and is not zero', () => {
+  test('alie (inside the filter, published z_max): error at the robust-statistics floor, and not zero', () => {
     const report = runSimulation({ nodes: N, epochs: EPOCHS, seed: 21, byzantine: 0.33, attack: 'alie' })
     assert.equal(report.summary.certifiedEpochs, EPOCHS)
-    assert.ok(report.summary.errorSigmaMax <= 0.7, `alie worst ${report.summary.errorSigmaMax}σ`)
+    // With z_max = Φ⁻¹((n−s)/n) (0.91 at n = 61, m = 20) a third of the nodes moves any estimator by about the
+    // median's bias Φ⁻¹(3/4) ≈ 0.67σ; at 41 honest draws one epoch's honest quantile wanders by ≈ 0.2σ around it.
+    assert.ok(report.summary.errorSigma <= 0.75, `alie mean ${report.summary.errorSigma}σ`)
+    assert.ok(report.summary.errorSigmaMax <= 1, `alie worst ${report.summary.errorSigmaMax}σ`)
     // The attack is real: it moves the value measurably more than honest noise does.
     assert.ok(report.summary.errorSigma > honest.summary.errorSigma + 0.1)
   })
