@@ -160,11 +160,12 @@ export class Chain {
     return this.returning.get(epoch) ?? []
   }
 
-  /** Proven equivocation: evicted at once and for good (reputation/penalizeEquivocation). */
-  evictEquivocator(author: AuthorId): Eviction | undefined {
+  /** Proven equivocation: evicted for good from the epoch after the evidence (reputation/penalizeEquivocation). */
+  /** Evicts on evidence found in `epoch`, from the next epoch on: the evidence epoch's committee stays as derived. */
+  evictEquivocator(author: AuthorId, epoch: number): Eviction | undefined {
     if (this.reputation.isEvicted(author, Number.MAX_SAFE_INTEGER - 1)) return undefined
-    this.committeeCache.clear()
-    return this.reputation.penalizeEquivocation(author)
+    for (const e of [...this.committeeCache.keys()]) if (e > epoch) this.committeeCache.delete(e)
+    return this.reputation.penalizeEquivocation(author, epoch + 1)
   }
 
   prune(beforeEpoch: number): void {

@@ -434,7 +434,7 @@ class EpochEngine implements Engine {
       state.equivocators.set(author, [held.bytes, bytes])
       this.deps.port.emit({ type: 'equivocation', author, epoch: proposal.epoch, evidence: [held.bytes, bytes] })
       this.deps.port.emit({ type: 'penalty', peer: author, reason: 'equivocation' })
-      const eviction = this.chain.evictEquivocator(author)
+      const eviction = this.chain.evictEquivocator(author, proposal.epoch)
       if (eviction) this.deps.port.emit({ type: 'eviction', author, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
       // Linear epochs: the two faces reached this node directly (one in a batch), where nobody else sees them; gossip
       // both so every honest node holds the evidence and evicts the author, as on the gossip path.
@@ -653,7 +653,7 @@ class EpochEngine implements Engine {
     const strategy = this.deps.strategy
     const thin = this.thinView(state)
     if (thin) this.deps.port.emit({ type: 'withheld', epoch: state.epoch, ...thin })
-    const silent = thin !== undefined || (strategy?.active(state.epoch) && strategy.endorses && !strategy.endorses(state.epoch))
+    const silent = thin !== undefined || !this.seated(state.epoch) || (strategy?.active(state.epoch) && strategy.endorses && !strategy.endorses(state.epoch))
     const endorsement = signEndorsement(
       {
         networkId: this.deps.config.networkId,
@@ -912,8 +912,18 @@ class EpochEngine implements Engine {
     this.publishEstimate(state)
   }
 
+  /**
+   * False only when this node knows epoch e's committee and holds no seat in it: its endorsements and estimates
+   * would not count, so it keeps them off the gossip mesh (an evicted node falling back every epoch flooded it).
+   */
+  private seated(epoch: number): boolean {
+    const committee = this.chain.committee(epoch)
+    return committee === undefined || committee.length === 0 || committee.includes(this.self)
+  }
+
   private publishEstimate(state: EpochState): void {
     const ag = state.agreement!
+    if (!this.seated(state.epoch)) return
     const estimate = signEstimate(
       {
         networkId: this.deps.config.networkId,
@@ -1006,7 +1016,7 @@ class EpochEngine implements Engine {
         if (this.chain.isEvicted(leader, epoch + 1)) return
         this.deps.port.emit({ type: 'leader-evidence', leader, epoch, view, kind })
         this.deps.port.emit({ type: 'penalty', peer: leader, reason: 'equivocation', detail: `leader ${kind}` })
-        const eviction = this.chain.evictEquivocator(leader)
+        const eviction = this.chain.evictEquivocator(leader, epoch)
         if (eviction) this.deps.port.emit({ type: 'eviction', author: leader, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
       },
       fallBack: (state) => {

@@ -36,6 +36,7 @@ import {
   encodeLeaderEvidence,
   encodeReceipt,
   encodeViewChange,
+  messageId,
   receiptSigningBytes,
   recordDigest,
   signBatch,
@@ -102,6 +103,7 @@ interface SeenBatch {
 
 interface LeadState {
   view: number
+
   taken: Set<string>
   refused: number
   sent: boolean
@@ -136,6 +138,9 @@ export class LinearState {
 const ACCEPT: Verdict = { action: 'accept' }
 
 export class LinearPath {
+  /** Ids of proposal frames already handled (bounded), so a repeated frame costs a hash, not a validation. */
+  private readonly seenProposals = new Set<string>()
+
   constructor(private readonly host: LinearHost) {}
 
   // ---------------------------------------------------------------- 1. propose
@@ -188,6 +193,11 @@ export class LinearPath {
 
   private onProposal(from: PeerRef, bytes: Uint8Array): void {
     const h = this.host
+    // A proposal frame seen before (a retransmission, or the same bytes again from a flooding author) costs a hash.
+    const id = hex(messageId(bytes))
+    if (this.seenProposals.has(id)) return
+    this.seenProposals.add(id)
+    if (this.seenProposals.size > 8192) this.seenProposals.delete(this.seenProposals.values().next().value as string)
     const checked = h.checkProposal(bytes)
     if (!checked.ok) {
       if (checked.verdict.action === 'reject') h.penalise(from, checked.verdict.reason ?? 'malformed', 'direct proposal')
@@ -293,13 +303,14 @@ export class LinearPath {
       const allIn = h.complete(state)
       if (members < needed) return
       if (!allIn && now < this.leaderCutoff(state, view)) return
+
     }
     lead.sent = true
     const strategy = h.strategy?.active(state.epoch) ? h.strategy : undefined
     if (strategy?.leaderSilent?.(state.epoch)) return
     if (strategy?.leaderIncludes) held = held.filter((x) => strategy.leaderIncludes!({ epoch: state.epoch, view, author: hex(x.proposal.author) }))
     const bytes = this.signBatch(state.epoch, view, held)
-    const audience = [...new Set([...lead.audience, ...held.map((x) => hex(x.proposal.author))])].filter((a) => a !== h.self).sort()
+    const audience = [...this.audienceOf(state.epoch, lead, held)].sort()
     if (strategy?.leaderEquivocates?.(state.epoch) && held.length > 1) {
       const other = this.signBatch(state.epoch, view, held.slice(0, held.length - 1))
       for (const [i, peer] of audience.entries()) this.sendTo(peer, 'batch', i % 2 === 0 ? bytes : other)
@@ -434,9 +445,21 @@ export class LinearPath {
     lin.certificateSent = true
     const bytes = encodeFinalityCertificate(certificate)
     const batch = lin.batches.get(lead.view)
-    const audience = new Set([...lead.audience, ...(batch?.held.map((x) => hex(x.proposal.author)) ?? [])])
-    audience.delete(this.host.self)
-    for (const peer of [...audience].sort()) this.sendTo(peer, 'certificate', bytes)
+    for (const peer of [...this.audienceOf(state.epoch, lead, batch?.held ?? [])].sort()) this.sendTo(peer, 'certificate', bytes)
+  }
+
+  /**
+   * Who gets the batch and the certificate: the committee, every author in the batch, and the aggregators of this
+   * epoch and the next two. Future leaders must follow the chain even when they hold no seat (just evicted, or
+   * not yet seated): a leader that misses a certificate cannot close its own view until sync catches it up.
+   */
+  private audienceOf(epoch: number, lead: LeadState, held: HeldProposal[]): Set<AuthorId> {
+    const h = this.host
+    const audience = new Set<AuthorId>(lead.audience)
+    for (const x of held) audience.add(hex(x.proposal.author))
+    for (let e = epoch; e <= epoch + 2; e++) for (const a of h.schedule.aggregators(e) ?? []) audience.add(a)
+    audience.delete(h.self)
+    return audience
   }
 
   private onCertificate(from: PeerRef, bytes: Uint8Array): void {

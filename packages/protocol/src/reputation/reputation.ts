@@ -59,6 +59,8 @@ export class Reputation {
   readonly config: ReputationConfig
   private readonly scores = new Map<AuthorId, number>()
   private readonly evictedUntil = new Map<AuthorId, number>()
+  /** First epoch an eviction on evidence applies to (absent: every epoch up to `evictedUntil`). */
+  private readonly evictedFrom = new Map<AuthorId, number>()
   private readonly equivocators = new Set<AuthorId>()
   /** Per author, the last `strikeWindow` scored epochs as bits (1 = a strike), newest in bit 0. */
   private readonly cuts = new Map<AuthorId, number>()
@@ -89,6 +91,7 @@ export class Reputation {
       if (until !== undefined) {
         if (epoch < until) continue // still cooling down: not scored
         this.evictedUntil.delete(author)
+        this.evictedFrom.delete(author)
         // Its cut history survives the cool-down: a returning outlier is struck out by its next cut.
         this.scores.set(author, rejoin)
       }
@@ -117,16 +120,22 @@ export class Reputation {
   }
 
   /** Proven equivocation: evicted immediately and permanently (the key is burned; a new identity needs new work). */
-  penalizeEquivocation(author: AuthorId): Eviction {
+  /**
+   * Evidence of equivocation evicts for good, from `fromEpoch` on. Evidence reaches nodes at different times during
+   * an epoch, so an eviction that reached back into the epoch it was found in would change that epoch's committee on
+   * some nodes and not others, and they would judge its certificate against different committees.
+   */
+  penalizeEquivocation(author: AuthorId, fromEpoch = 0): Eviction {
     this.equivocators.add(author)
     this.evictedUntil.set(author, FOREVER)
+    this.evictedFrom.set(author, fromEpoch)
     this.scores.set(author, 0)
     return { author, untilEpoch: FOREVER, reputation: 0, reason: 'equivocation' }
   }
 
   isEvicted(author: AuthorId, epoch: number): boolean {
     const until = this.evictedUntil.get(author)
-    return until !== undefined && epoch <= until
+    return until !== undefined && epoch <= until && epoch >= (this.evictedFrom.get(author) ?? 0)
   }
 
   reputation(author: AuthorId): number {
