@@ -47,11 +47,11 @@ describe('createNodeLibp2p', () => {
     }
     assert.ok(bProtocols.includes(kad), `b advertises ${kad}`)
     assert.ok(!bProtocols.includes('/ipfs/kad/1.0.0'), 'not on the public Amino DHT')
-    assert.equal(a.services.dht.getMode(), 'server')
+    assert.equal(a.services.dht?.getMode(), 'server')
     assert.equal(a.services.pubsub.globalSignaturePolicy, 'StrictNoSign')
     // One DHT query, so both sides move bytes on the DHT protocol.
     const closest: string[] = []
-    for await (const evt of a.services.dht.getClosestPeers(randomBytes(32), { signal: AbortSignal.timeout(10_000) })) {
+    for await (const evt of a.services.dht!.getClosestPeers(randomBytes(32), { signal: AbortSignal.timeout(10_000) })) {
       if (evt.name === 'FINAL_PEER') closest.push(evt.peer.id.toString())
     }
     assert.deepEqual(closest, [b.peerId.toString()])
@@ -104,6 +104,26 @@ describe('createNodeLibp2p', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+
+  test('stack settings: no DHT when off, process metrics shared by every node registry, bad ping interval refused', async () => {
+    const [regA, regB] = [new Registry(), new Registry()]
+    const key = async (registry: Registry, dht: 'off' | 'client') =>
+      createNodeLibp2p({ privateKey: await generateKeyPair('Ed25519'), networkId: 'factory-test', profile: 'local', listen: ['/ip4/127.0.0.1/tcp/0'], bootstrap: [], registry, dht })
+    const off = await key(regA, 'off')
+    const client = await key(regB, 'client')
+    nodes.push(off, client)
+    assert.equal(off.services.dht, undefined, 'dht off: no kad-dht service')
+    assert.equal(client.services.dht?.getMode(), 'client')
+    // One event-loop monitor per process: both registries hold the same metric object.
+    const lagA = regA.getSingleMetric('nodejs_eventloop_lag_seconds')
+    assert.ok(lagA !== undefined, 'process metrics are in the node registry')
+    assert.equal(lagA, regB.getSingleMetric('nodejs_eventloop_lag_seconds'))
+    assert.match(await regA.metrics(), /process_cpu_user_seconds_total/)
+    await assert.rejects(
+      createNodeLibp2p({ privateKey: await generateKeyPair('Ed25519'), networkId: 'ok', profile: 'local', listen: [], bootstrap: [], registry: new Registry(), pingIntervalMs: -1 }),
+      NetworkError,
+    )
   })
 
   test('a network id that cannot be part of a protocol id is refused', async () => {

@@ -5,7 +5,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { Registry } from 'prom-client'
 import { type NodeLibp2p, createNodeLibp2p } from '../src/libp2p/index.js'
-import { PeerManager, type PeerManagerInit } from '../src/network/peer-manager.js'
+import { KEEP_CONNECTED_TAG, PeerManager, type PeerManagerInit } from '../src/network/peer-manager.js'
 import { freePort, waitFor } from './network-fixtures.js'
 
 const started: Array<{ stop(): unknown }> = []
@@ -73,6 +73,44 @@ describe('PeerManager on real libp2p nodes', () => {
     await waitFor(() => hub.getPeers().length === 1, 'hub pruned to the high watermark')
     assert.ok(hub.getPeers()[0].equals(good.peerId), 'kept the better-scoring peer')
     assert.equal(pm.stats.pruned, 1)
+  })
+})
+
+describe('PeerManager.keepConnected', () => {
+  test('pre-dials the wanted peers, never prunes them, and releases them once no longer wanted', async () => {
+    const hub = await node()
+    const [a, b, c] = [await node(), await node(), await node()]
+    // The hub knows where a and b listen (a real node learns it from the DHT, a swarm node from its launcher).
+    for (const peer of [a, b]) await hub.peerStore.merge(peer.peerId, { multiaddrs: peer.getMultiaddrs().map((ma) => ma.decapsulate('/p2p')) })
+    // High watermark 0: every connection not kept is pruned on the next tick.
+    const pm = manager(hub, { bootstrap: [], lowWatermark: 0, highWatermark: 0 })
+    const tagOf = async (peer: NodeLibp2p) => (await hub.peerStore.get(peer.peerId)).tags.get(KEEP_CONNECTED_TAG)
+
+    await pm.keepConnected([a.peerId.toString(), hub.peerId.toString()])
+    assert.deepEqual(pm.keptPeers(), [a.peerId.toString()], 'the node itself is never kept')
+    assert.ok(hub.getPeers().some((p) => p.equals(a.peerId)), 'a was dialed before any epoch needs it')
+    assert.ok(((await tagOf(a))?.value ?? 0) > 0, 'a carries the keep-alive tag')
+    // c dials in: not wanted, so pruned; a stays.
+    await c.dial(hub.getMultiaddrs())
+    await waitFor(() => pm.stats.pruned >= 1 && !hub.getPeers().some((p) => p.equals(c.peerId)), 'the unwanted peer pruned')
+    assert.ok(hub.getPeers().some((p) => p.equals(a.peerId)), 'the kept peer survived pruning')
+
+    // The wanted set moves on to b: b is dialed and tagged, a loses its tag and is pruned like any other peer.
+    await pm.keepConnected([b.peerId.toString()])
+    assert.ok(hub.getPeers().some((p) => p.equals(b.peerId)), 'b dialed')
+    assert.equal(await tagOf(a), undefined, 'a released')
+    assert.ok(((await tagOf(b))?.value ?? 0) > 0)
+    await waitFor(() => !hub.getPeers().some((p) => p.equals(a.peerId)), 'the released peer pruned')
+    assert.ok(hub.getPeers().some((p) => p.equals(b.peerId)))
+
+    // A kept peer that drops is dialed again by the tick.
+    await hub.hangUp(b.peerId)
+    await waitFor(() => hub.getPeers().some((p) => p.equals(b.peerId)), 'the kept peer re-dialed')
+    assert.equal(pm.stats.keepDialFailures, 0)
+
+    // Names that are not peer ids are dropped with a log line, not thrown.
+    await pm.keepConnected(['not-a-peer-id'])
+    assert.deepEqual(pm.keptPeers(), [])
   })
 })
 

@@ -71,7 +71,7 @@ function linearShapeEngine(deps: EngineDeps): Engine {
     } else if (bytes[0] === CERTIFICATE) finalized = Math.max(finalized, e)
   }
   return {
-    topics: { proposals: 'batch', endorsements: 'cert', agreement: 'agreement' },
+    topics: { proposals: 'batch', endorsements: 'cert', agreement: 'agreement', evidence: 'evidence' },
     tick(now) {
       while (deps.config.genesisTime + (epoch + 1) * period <= now) {
         epoch++

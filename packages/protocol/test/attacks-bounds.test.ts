@@ -50,6 +50,6 @@ describe('attack strategies', () => {
     const s = createStrategy('bias', { fromEpoch: 2, untilEpoch: 4 })
     assert.deepEqual([0, 1, 2, 3, 4].map((e) => s.active(e)), [false, false, true, true, false])
     assert.throws(() => createStrategy('nope'), UnknownAttackError)
-    assert.deepEqual(Object.keys(ATTACKS).sort(), ['alie', 'bias', 'censor', 'equivocate', 'flash', 'late', 'noise', 'spam', 'sybil', 'withhold'])
+    assert.deepEqual(Object.keys(ATTACKS).sort(), ['alie', 'bias', 'censor', 'equivocate', 'flash', 'late', 'leader-censor', 'leader-equivocate', 'leader-silent', 'noise', 'spam', 'sybil', 'withhold'])
   })
 })

@@ -36,6 +36,19 @@ export const targets: FuzzTarget[] = [
   decoder('AgreementEstimate', arb.estimate, wire.encodeAgreementEstimate, wire.decodeAgreementEstimate),
   decoder('ProtocolRequest', arb.request, wire.encodeProtocolRequest, wire.decodeProtocolRequest),
   decoder('ProtocolResponse', arb.response, wire.encodeProtocolResponse, wire.decodeProtocolResponse),
+  decoder('Receipt', arb.receipt, wire.encodeReceipt, wire.decodeReceipt),
+  decoder('Batch', arb.batch, wire.encodeBatch, wire.decodeBatch),
+  decoder('ViewChange', arb.viewChange, wire.encodeViewChange, wire.decodeViewChange),
+  decoder('LeaderEvidence', arb.leaderEvidence, wire.encodeLeaderEvidence, wire.decodeLeaderEvidence),
+  {
+    // Direct frames: a kind byte and an inner message; the split must never throw anything but WireError.
+    name: 'decodeDirect',
+    valid: fc.oneof(arb.batch.map((b) => wire.encodeDirect({ kind: 'batch', bytes: wire.encodeBatch(b) })), arb.receipt.map((r) => wire.encodeDirect({ kind: 'receipt', bytes: wire.encodeReceipt(r) }))),
+    run: (b) => {
+      const m = wire.decodeDirect(b)
+      return wire.encodeDirect(m)
+    },
+  },
   {
     name: 'validateProposalBytes',
     valid: arb.proposal.map(wire.encodeProposal),

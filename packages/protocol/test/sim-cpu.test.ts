@@ -205,7 +205,7 @@ function fakeEngineFactory(log: Array<{ to: string; from: string; now: number; e
     let epoch = -1
     const period = deps.config.epochPeriodMs
     return {
-      topics: { proposals: 'p', endorsements: 'e', agreement: 'a' },
+      topics: { proposals: 'p', endorsements: 'e', agreement: 'a', evidence: 'v' },
       tick(now) {
         while (deps.config.genesisTime + (epoch + 1) * period <= now) {
           epoch++

@@ -12,7 +12,7 @@ import type {
   ProtocolRequest,
   ProtocolResponse,
 } from '../src/index.js'
-import { compareBytes } from '../src/index.js'
+import { compareBytes, encodeBatch, encodeProposal, encodeReceipt } from '../src/index.js'
 
 /** fast-check records default to null prototypes; decoded messages are plain objects. */
 const rec = <T>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }) => fc.record(shape, { noNullPrototype: true })
@@ -148,3 +148,35 @@ export const response: fc.Arbitrary<ProtocolResponse> = fc.oneof(
   rec({ kind: fc.constant('certificates' as const), certificates: fc.array(certificate, { maxLength: 2 }) }),
   rec({ kind: fc.constant('error' as const), reason: fc.string({ maxLength: 40 }) }),
 )
+
+// ---------------------------------------------------------------- linear epochs
+
+const view = fc.integer({ min: 0, max: 7 })
+
+export const receipt: fc.Arbitrary<import('../src/index.js').Receipt> = rec({ networkId, epoch, view, leader: key, proposalId: digest, signature: sig })
+
+export const batch: fc.Arbitrary<import('../src/index.js').Batch> = rec({
+  networkId,
+  epoch,
+  view,
+  leader: key,
+  proposals: fc.array(proposal.map((p) => encodeProposal(p)), { maxLength: 3 }),
+  signature: sig,
+})
+
+export const viewChange: fc.Arbitrary<import('../src/index.js').ViewChange> = fc
+  .tuple(networkId, epoch, fc.integer({ min: 1, max: 7 }), key, sig, fc.option(fc.tuple(endorsement, batch), { nil: undefined }))
+  .map(([networkId, epoch, view, author, signature, endorsed]) => {
+    const v: import('../src/index.js').ViewChange = { networkId, epoch, view, author, signature }
+    if (endorsed) {
+      v.endorsement = { ...endorsed[0], epoch, author }
+      v.endorsedBatch = encodeBatch(endorsed[1])
+    }
+    return v
+  })
+
+export const leaderEvidence: fc.Arbitrary<import('../src/index.js').LeaderEvidence> = fc
+  .tuple(batch, fc.boolean(), receipt, batch)
+  .map(([b, censorship, r, second]) =>
+    censorship ? { batch: encodeBatch(b), receipt: encodeReceipt(r) } : { batch: encodeBatch(b), secondBatch: encodeBatch(second) },
+  )

@@ -14,7 +14,7 @@ type Row = Record<string, unknown>
 
 /** Columns shown per bench (the JSON has more). */
 const COLUMNS: Record<string, string[]> = {
-  scaling: ['protocol', 'n', 'processes', 'epochs', 'certifiedEpochs', 'approximateEpochs', 'failedEpochs', 'allHonestAgreed', 'finalityP50Ms', 'finalityP99Ms', 'cpuMsPerNodePerEpoch', 'bytesPerNodePerEpoch', 'naiveBytesPerNodePerEpoch', 'bytesVsNaive', 'rssMbPerNode', 'latencyP50VsFloor', 'latencyP50VsPbft', 'bytesVsPbft', 'error'],
+  scaling: ['protocol', 'n', 'run', 'loadAverage1mBefore', 'loadAverage1m', 'epochPeriodMs', 'epochs', 'certifiedEpochs', 'approximateEpochs', 'failedEpochs', 'allHonestAgreed', 'finalityP50Ms', 'finalityP99Ms', 'cpuMsPerNodePerEpoch', 'idleCpuMsPerNodePerSecond', 'bytesPerNodePerEpoch', 'naiveBytesPerNodePerEpoch', 'bytesVsNaive', 'rssMbPerNode', 'latencyP50VsFloor', 'latencyP50VsPbft', 'bytesVsPbft', 'cpuVsPbft', 'error'],
   throughput: ['protocol', 'n', 'offeredReportsPerSecond', 'certifiedReportsPerSecond', 'finalityP50Ms', 'finalityP99Ms', 'failedEpochs', 'saturation', 'certifiedReportsPerSecondAtSaturation', 'error'],
   bandwidth: ['protocol', 'n', 'epochs', 'certifiedEpochs', 'failedEpochs', 'bytesPerNodePerEpoch', 'wireBytesPerNodePerEpoch', 'naiveBytesPerNodePerEpoch', 'bytesVsNaive', 'gossipReceiveAmplification', 'bytesByFamilyPerNodePerEpoch', 'error'],
   byzantine: ['engine', 'nodes', 'attack', 'f', 'certifiedEpochs', 'approximateEpochs', 'allHonestAgreed', 'honestSpreadMax', 'errorSigma', 'errorSigmaMax', 'temperatureMax', 'hotEpochs', 'longestHotStreak', 'recoveryEpochs', 'seatLossEpochs', 'byzantineSeatShare', 'evictions', 'error'],

@@ -17,6 +17,7 @@ export function swarmRow(protocol: string, n: number, run: SwarmRun): Record<str
     finalityP50Ms: s.finalityMs.p50,
     finalityP99Ms: s.finalityMs.p99,
     cpuMsPerNodePerEpoch: s.cpuMsPerNodePerEpoch,
+    idleCpuMsPerNodePerSecond: s.idleCpuMsPerNodePerSecond,
     bytesPerNodePerEpoch: s.bytesPerNodePerEpoch,
     wireBytesPerNodePerEpoch: s.wireBytesPerNodePerEpoch,
     naiveBytesPerNodePerEpoch: s.naiveBytesPerNodePerEpoch,
@@ -29,6 +30,7 @@ export function swarmRow(protocol: string, n: number, run: SwarmRun): Record<str
     healthy: s.healthy,
     meshMs: s.meshMs,
     eventLoopDelayMaxMs: s.eventLoopDelayMaxMs,
+    loadAverage1m: s.loadAverage[0] ?? null,
     wallMs: Math.round(run.wallMs),
   }
 }

@@ -1,6 +1,9 @@
 /**
  * `bench scaling`: finality, CPU and bytes per node per epoch against n, for ThermoTruth and, in the same run on
- * the same stack, the gossip floor (dissemination only) and the PBFT-style all-to-all baseline, with ratios.
+ * the same stack, the gossip floor (dissemination only) and the PBFT-style all-to-all baseline, with ratios. Every
+ * configuration runs RUNS times (interleaved, so a noisy minute on the shared machine hits all kinds alike) and
+ * every run is reported with the machine's load average: one run that certifies and one that collapses is a
+ * failure, not an average. The period is BENCH_EPOCH_MS at every n, CPU is steady state (the swarm's window).
  */
 import { join } from 'node:path'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -8,34 +11,40 @@ import { factoryNames } from '../swarm/index.js'
 import { lineChart, renderSvg } from './chart.js'
 import { summarizeProfiles } from './cpu-profile.js'
 import { atMost, notMeasured, onRow, PAPER, TARGETS } from './claims.js'
-import { benchSwarmOptions, runSwarmBounded } from './run-swarm.js'
+import { loadavg } from 'node:os'
+import { BENCH_EPOCH_MS, benchSwarmOptions, runSwarmBounded } from './run-swarm.js'
 import { swarmRow } from './rows.js'
 import type { BenchContext, BenchReport, ClaimCheck } from './types.js'
 
 export const THERMO_KIND = 'thermotruth'
 const ORDER = [THERMO_KIND, 'gossip-floor', 'pbft']
+/** Runs of each (kind, n). */
+export const RUNS = 3
 
 export async function scalingBench(ctx: BenchContext): Promise<Omit<BenchReport, 'command' | 'date' | 'machine' | 'durationMs'>> {
   const sizes = ctx.quick ? [4, 10, 30] : [4, 10, 30, 60, 100]
-  // Fewer epochs at n >= 60: each one is 5-10 s long there, and the run must stay bounded.
-  const epochsAt = (n: number) => (ctx.quick ? 5 : n >= 60 ? 6 : 10)
+  // Every epoch is BENCH_EPOCH_MS long at every n now; fewer at n >= 60 only to bound the whole bench's time.
+  const epochsAt = (n: number) => (ctx.quick ? 5 : n >= 60 ? 8 : 10)
   const kinds = ORDER.filter((k) => factoryNames().includes(k))
   const rows: Array<Record<string, unknown>> = []
   const notes: string[] = []
   if (!kinds.includes(THERMO_KIND)) notes.push('The ThermoTruth node kind is not available in this build: only the baselines were measured.')
   for (const n of sizes) {
     let proposalBytes = 200
-    for (const kind of kinds) {
-      ctx.log(`scaling: ${kind} n=${n}`)
-      const run = await runSwarmBounded(benchSwarmOptions(kind, n, { epochs: epochsAt(n), proposalBytes, basePort: ctx.basePort }), ctx.log)
-      const row = swarmRow(kind, n, run)
-      rows.push(row)
-      // Baselines disseminate exactly the bytes of a ThermoTruth proposal measured at the same n.
-      if (kind === THERMO_KIND && run.summary && run.summary.naiveBytesPerNodePerEpoch > 0) {
-        proposalBytes = Math.max(16, Math.round(run.summary.naiveBytesPerNodePerEpoch / (n - 1)))
+    for (let run = 1; run <= RUNS; run++) {
+      for (const kind of kinds) {
+        ctx.log(`scaling: ${kind} n=${n} run ${run}/${RUNS}`)
+        const loadBefore = Math.round(loadavg()[0] * 100) / 100
+        const result = await runSwarmBounded(benchSwarmOptions(kind, n, { epochs: epochsAt(n), proposalBytes, basePort: ctx.basePort }), ctx.log)
+        rows.push({ ...swarmRow(kind, n, result), run, loadAverage1mBefore: loadBefore })
+        // The floor disseminates exactly the bytes of a ThermoTruth proposal measured at the same n (PBFT sends
+        // real protocol proposals, whose size follows from their content).
+        if (kind === THERMO_KIND && result.summary && result.summary.naiveBytesPerNodePerEpoch > 0) {
+          proposalBytes = Math.max(16, Math.round(result.summary.naiveBytesPerNodePerEpoch / (n - 1)))
+        }
       }
+      addRatios(rows.filter((r) => r.n === n && r.run === run))
     }
-    addRatios(rows.filter((r) => r.n === n))
   }
   const charts = await writeCharts(ctx.outDir, rows)
   const profile = await profiledRun(ctx, kinds[0], ctx.quick ? 10 : 30)
@@ -50,7 +59,7 @@ async function profiledRun(ctx: BenchContext, kind: string, n: number): Promise<
   ctx.log(`scaling: profiled run ${kind} n=${n}`)
   const run = await runSwarmBounded(benchSwarmOptions(kind, n, { epochs: 5, basePort: ctx.basePort, cpuProfileDir: dir }), ctx.log)
   if (run.summary === undefined) return undefined
-  return { run: `${kind} n=${n}, 5 epochs, whole run (start-up included)`, ...summarizeProfiles(dir) }
+  return { run: `${kind} n=${n}, 5 epochs, whole run (start-up included), ${BENCH_EPOCH_MS} ms epochs`, ...summarizeProfiles(dir) }
 }
 
 /** Ratios of ThermoTruth against each baseline at the same n (> 1 = ThermoTruth costs more). */
@@ -70,7 +79,23 @@ function addRatios(rowsAtN: Array<Record<string, unknown>>): void {
   }
 }
 
+/**
+ * Claims per run, then merged: a claim holds only if it holds in every run (a run with no evidence leaves it
+ * open), and the measured value lists every run's. Reports written before runs existed count as one run.
+ */
 export function scalingClaims(rows: Array<Record<string, unknown>>): ClaimCheck[] {
+  const runs = [...new Set(rows.map((r) => (typeof r.run === 'number' ? r.run : 1)))].sort((a, b) => a - b)
+  const perRun = runs.map((run) => runClaims(rows.filter((r) => (typeof r.run === 'number' ? r.run : 1) === run)))
+  if (perRun.length === 1) return perRun[0]
+  return perRun[0].map((first, i) => {
+    const checks = perRun.map((claims) => claims[i]).filter((c) => c !== undefined)
+    const holds = checks.some((c) => c.holds === false) ? false : checks.every((c) => c.holds === true) ? true : null
+    const notes = checks.flatMap((c, k) => (c.note ? [`run ${runs[k]}: ${c.note}`] : []))
+    return { ...first, measured: checks.map((c) => c.measured).join(' / '), holds, note: notes.length > 0 ? notes.join('; ') : undefined }
+  })
+}
+
+function runClaims(rows: Array<Record<string, unknown>>): ClaimCheck[] {
   const at = (protocol: string, n: number) => rows.find((r) => r.protocol === protocol && r.n === n && r.error === undefined)
   const largest = Math.max(...rows.map((r) => r.n as number))
   const thermo = at(THERMO_KIND, largest)

@@ -2,9 +2,8 @@
  * `bench throughput`: ramps the offered client-report load at n=30 (and n=100 unless --quick) within one swarm run
  * per protocol (a fresh swarm per rate would spend most of the bench on start-up and mesh formation), and reports
  * certified reports per second at each step and at saturation: the best step before the first one whose finality
- * p99 passes 2 s or that fails an epoch. For ThermoTruth and the PBFT baseline; the baseline carries the same
- * reports as proposal payload (REPORT_BYTES each) but does not verify client signatures, so its CPU per report
- * is a lower bound.
+ * p99 passes 2 s or that fails an epoch. For ThermoTruth and the PBFT baseline; the baseline signs, pools and
+ * proposes real client reports, and every node verifies every report signature, as ThermoNodes do.
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,7 +15,6 @@ import { swarmRow } from './rows.js'
 import { THERMO_KIND } from './scaling.js'
 import type { BenchContext, BenchReport, ClaimCheck } from './types.js'
 
-export { REPORT_BYTES } from '../swarm/proposal-payload.js'
 const RATES_AT: Record<number, number[]> = { 30: [200, 1000, 3000, 10_000, 30_000], 100: [200, 1000, 3000, 10_000] }
 /** Epochs per load step; the first of each step is a transition (its proposals carry the previous rate's backlog). */
 const EPOCHS_PER_STEP_AT: Record<number, number> = { 30: 3, 100: 2 }

@@ -4,7 +4,7 @@
  */
 import type { PeerId, PrivateKey } from '@libp2p/interface'
 import { Registry } from 'prom-client'
-import { type NodeLibp2p, type NodeLibp2pOptions, createNodeLibp2p } from '../libp2p/index.js'
+import { type DhtMode, type NodeLibp2p, type NodeLibp2pOptions, createNodeLibp2p } from '../libp2p/index.js'
 import type { GossipTuning } from '../libp2p/gossip-params.js'
 import type { NetworkProfile } from '../libp2p/profiles.js'
 import { assertNetworkId } from '../libp2p/protocols.js'
@@ -12,6 +12,7 @@ import { PeerBanList } from './ban-list.js'
 import { createConnectionGater } from './connection-gater.js'
 import { NetworkError, errorMessage } from './errors.js'
 import { type Gossipsub, GossipRouter } from './gossip-router.js'
+import { DirectChannel } from './direct-channel.js'
 import { authorOf, peerIdOf } from './identity.js'
 import { registerNetworkMetrics } from './metrics.js'
 import { PeerManager, type PeerManagerInit } from './peer-manager.js'
@@ -33,6 +34,9 @@ export interface CreateNetworkOptions {
   /** One registry per node; created if absent. */
   registry?: Registry
   dhtServer?: boolean
+  /** Stack settings (libp2p/index.ts): `dht: 'off'` for a swarm whose launcher knows every peer; pings off by default. */
+  dht?: DhtMode
+  pingIntervalMs?: number
   gossip?: Partial<GossipTuning>
   /** Time a connected peer has to present a valid ticket. Default 5 s. */
   ticketGraceMs?: number
@@ -73,6 +77,8 @@ export async function createNetwork(opts: CreateNetworkOptions): Promise<Libp2pN
     connectionGater: createConnectionGater(banList),
     registry,
     dhtServer: opts.dhtServer,
+    dht: opts.dht,
+    pingIntervalMs: opts.pingIntervalMs,
     gossip: opts.gossip,
     appSpecificScore: (peerId) => appScores.get(peerId) ?? 0,
     maxConnections: Math.max(100, (opts.peerManager?.highWatermark ?? 0) * 2),
@@ -99,6 +105,7 @@ export class Libp2pNetwork extends EventTarget implements Network {
   /** Identity-gate outcomes since start (also exported as metrics). */
   readonly gateCounts = { ticketed: 0, rejected: 0 }
   private readonly appScores: Map<string, number>
+  private readonly directChannels: DirectChannel[] = []
   private readonly serveTimeoutMs: number
   private readonly log: (msg: string) => void
   private started = false
@@ -174,6 +181,7 @@ export class Libp2pNetwork extends EventTarget implements Network {
   async stop(): Promise<void> {
     if (!this.started) return
     this.started = false
+    for (const channel of this.directChannels) await channel.stop()
     this.peerManager.stop()
     this.gossip.stop()
     await this.tickets.stop()
@@ -216,6 +224,20 @@ export class Libp2pNetwork extends EventTarget implements Network {
         log: this.log,
       }),
     )
+  }
+
+  /**
+   * Persistent per-peer streams for one-way frames (linear epochs). Inbound frames from peers that pass the
+   * identity gate go to `onFrame` in arrival order.
+   */
+  async openDirect(protocol: string, maxFrameBytes: number, onFrame: (peerId: string, frame: Uint8Array) => void): Promise<DirectChannel> {
+    const channel = new DirectChannel(
+      { node: this.libp2p, log: this.log },
+      { protocol, maxFrameBytes, onFrame, authorize: async (peerId) => (await this.tickets.waitForVerdict(peerId)) === 'ticketed' },
+    )
+    await channel.start()
+    this.directChannels.push(channel)
+    return channel
   }
 
   request(peerId: string, protocol: string, data: Uint8Array, opts: RequestOptions): Promise<Uint8Array> {

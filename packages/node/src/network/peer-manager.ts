@@ -8,11 +8,16 @@
  *    engine's reputation of the peer);
  *  - otherwise: an occasional random walk keeps the routing table fresh (kad-dht's own refresh is fixed at 5 min),
  *    backing off exponentially while the node stays satisfied: in an idle 15-node swarm the walks (each one a DHT
- *    query that dials and handshakes with peers) were 35-45 % of the CPU profile.
+ *    query that dials and handshakes with peers) were 35-45 % of the CPU profile. A node without a DHT (a swarm
+ *    whose launcher hands out the peer list) skips the walks.
+ * `keepConnected(peerIds)` names the peers the protocol needs every epoch (linear epochs: the aggregator set):
+ * they are dialed ahead of time, re-dialed on each tick while disconnected, never pruned, and tagged in the peer
+ * store so libp2p's own connection pruning keeps them too and its reconnect queue re-dials them.
  * A Startable in the js-libp2p factory + components style; stop() clears every timer and aborts every dial/walk.
  */
 import { randomBytes } from 'node:crypto'
-import type { Libp2p, PeerId, PeerInfo } from '@libp2p/interface'
+import { KEEP_ALIVE, type Libp2p, type PeerId, type PeerInfo } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
 import type { KadDHT } from '@libp2p/kad-dht'
 import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { NetworkError, errorMessage } from './errors.js'
@@ -38,8 +43,9 @@ export interface PeerManagerInit {
 }
 
 export interface PeerManagerComponents {
-  node: Pick<Libp2p, 'dial' | 'hangUp' | 'getPeers' | 'addEventListener' | 'removeEventListener'>
-  dht: Pick<KadDHT, 'getClosestPeers'>
+  node: Pick<Libp2p, 'dial' | 'hangUp' | 'getPeers' | 'addEventListener' | 'removeEventListener' | 'peerStore' | 'peerId'>
+  /** Absent when the node runs no DHT: no random walks then. */
+  dht?: Pick<KadDHT, 'getClosestPeers'>
   /** Higher is better; the worst are pruned first. */
   score: (peerId: string) => number
   /** Banned peers are neither queued nor dialed (the gater would refuse them anyway). */
@@ -54,7 +60,19 @@ export interface PeerManagerStats {
   discoveryDialFailures: number
   randomWalks: number
   pruned: number
+  /** Dials of peers named by keepConnected, and how many failed. */
+  keepDials: number
+  keepDialFailures: number
 }
+
+/**
+ * Peer-store tag on the peers keepConnected protects. It starts with libp2p's KEEP_ALIVE prefix, so libp2p's
+ * reconnect queue re-dials them when they drop, and its value keeps them last in line when the connection manager
+ * prunes above maxConnections. The TTL bounds a tag left in a persistent peer store by a node that crashed.
+ */
+export const KEEP_CONNECTED_TAG = `${KEEP_ALIVE}-thermotruth`
+const KEEP_CONNECTED_TAG_VALUE = 100
+const KEEP_CONNECTED_TAG_TTL_MS = 10 * 60_000
 
 interface BootstrapPeer {
   addr: Multiaddr
@@ -91,11 +109,15 @@ export class PeerManager {
     discoveryDialFailures: 0,
     randomWalks: 0,
     pruned: 0,
+    keepDials: 0,
+    keepDialFailures: 0,
   }
   private readonly opts: Required<PeerManagerInit>
   private readonly bootstrapPeers: BootstrapPeer[]
   private readonly discovered = new Map<string, PeerId>()
   private readonly dialing = new Set<string>()
+  /** Peers named by the last keepConnected call (never pruned, re-dialed while disconnected). */
+  private readonly kept = new Set<string>()
   private timer?: ReturnType<typeof setTimeout>
   private abort?: AbortController
   private ticking = false
@@ -141,6 +163,63 @@ export class PeerManager {
     this.discovered.clear()
   }
 
+  /** The peers the last keepConnected call named (minus this node itself). */
+  keptPeers(): string[] {
+    return [...this.kept]
+  }
+
+  /**
+   * Keep these peers connected (called every epoch with the protocol's wanted peers, as peer id strings): tags and
+   * dials the ones not yet kept, untags the ones no longer named. Resolves once the tags are written and the dials
+   * have finished or failed; never rejects (a failed dial is retried on the next tick). Dialing a peer by id needs
+   * its addresses in the peer store: the DHT finds them in a real deployment, the swarm launcher writes them.
+   */
+  async keepConnected(peerIds: readonly string[]): Promise<void> {
+    const self = this.components.node.peerId.toString()
+    const wanted = new Set(peerIds.filter((id) => id !== self && !this.components.isBanned(id)))
+    const released = [...this.kept].filter((id) => !wanted.has(id))
+    const added = [...wanted].filter((id) => !this.kept.has(id))
+    for (const id of released) this.kept.delete(id)
+    for (const id of added) this.kept.add(id)
+    await Promise.all([
+      ...released.map((id) => this.setKeepTag(id, false)),
+      ...added.map((id) => this.setKeepTag(id, true)),
+    ])
+    const signal = this.abort?.signal
+    if (signal !== undefined) await this.dialKept(signal)
+  }
+
+  private async setKeepTag(id: string, keep: boolean): Promise<void> {
+    try {
+      const tag = keep ? { value: KEEP_CONNECTED_TAG_VALUE, ttl: KEEP_CONNECTED_TAG_TTL_MS } : undefined
+      await this.components.node.peerStore.merge(peerIdFromString(id), { tags: { [KEEP_CONNECTED_TAG]: tag } })
+    } catch (err) {
+      this.components.log(`${keep ? 'tagging' : 'untagging'} kept peer ${id} failed: ${errorMessage(err)}`)
+    }
+  }
+
+  /** Dials every kept peer that is neither connected nor being dialed, a bounded number at a time. */
+  private async dialKept(signal: AbortSignal): Promise<void> {
+    const connected = new Set(this.components.node.getPeers().map((p) => p.toString()))
+    const due = [...this.kept].filter((id) => !connected.has(id) && !this.dialing.has(id))
+    for (let i = 0; i < due.length && !signal.aborted; i += this.opts.maxParallelDials) {
+      await Promise.all(
+        due.slice(i, i + this.opts.maxParallelDials).map(async (id) => {
+          this.stats.keepDials++
+          let peer: PeerId
+          try {
+            peer = peerIdFromString(id)
+          } catch {
+            this.kept.delete(id)
+            this.components.log(`keepConnected: not a peer id: ${id}`)
+            return
+          }
+          if (!(await this.dial(peer, signal, id))) this.stats.keepDialFailures++
+        }),
+      )
+    }
+  }
+
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => void this.tick(), delayMs)
   }
@@ -167,6 +246,8 @@ export class PeerManager {
     this.ticking = true
     try {
       const connected = new Set(this.components.node.getPeers().map((p) => p.toString()))
+      // In the background: a kept peer that is down must not hold up the watermark upkeep below.
+      if ([...this.kept].some((id) => !connected.has(id) && !this.dialing.has(id))) void this.dialKept(abort.signal)
       if (connected.size < this.opts.lowWatermark) {
         this.satisfiedWalkIntervalMs = this.opts.randomWalkIntervalMs * SATISFIED_WALK_SLOWDOWN
         await Promise.all([this.dialDiscovered(connected, abort.signal), this.dialBootstrap(connected, abort.signal)])
@@ -235,7 +316,11 @@ export class PeerManager {
 
   private async prune(connected: Set<string>): Promise<void> {
     const excess = connected.size - this.opts.highWatermark
-    const worst = [...this.components.node.getPeers()].sort((a, b) => this.components.score(a.toString()) - this.components.score(b.toString())).slice(0, excess)
+    // Kept peers are never pruned (they still count toward the watermark).
+    const worst = [...this.components.node.getPeers()]
+      .filter((p) => !this.kept.has(p.toString()))
+      .sort((a, b) => this.components.score(a.toString()) - this.components.score(b.toString()))
+      .slice(0, excess)
     await Promise.all(
       worst.map(async (peer) => {
         this.stats.pruned++
@@ -247,7 +332,7 @@ export class PeerManager {
   /** A bounded walk in the background, so a slow DHT query never delays dials or pruning; true if one started. */
   private maybeWalk(intervalMs: number, signal: AbortSignal): boolean {
     const now = this.opts.now()
-    if (this.walking || now - this.lastWalkMs < intervalMs) return false
+    if (this.components.dht === undefined || this.walking || now - this.lastWalkMs < intervalMs) return false
     this.walking = true
     this.lastWalkMs = now
     this.stats.randomWalks++
@@ -258,8 +343,10 @@ export class PeerManager {
   }
 
   private async walk(signal: AbortSignal): Promise<void> {
+    const dht = this.components.dht
+    if (dht === undefined) return
     try {
-      for await (const event of this.components.dht.getClosestPeers(randomBytes(32), { signal })) {
+      for await (const event of dht.getClosestPeers(randomBytes(32), { signal })) {
         if (event.name === 'FINAL_PEER') this.enqueue(event.peer.id)
         else if (event.name === 'PEER_RESPONSE') for (const info of event.closer) this.enqueue(info.id)
       }

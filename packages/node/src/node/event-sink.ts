@@ -69,6 +69,15 @@ export class EngineEventSink {
       case 'withheld':
         this.hooks.log(`epoch ${event.epoch}: view holds proposals from ${event.members} committee members, ${event.needed} needed: not endorsing`)
         break
+      case 'view-change':
+        this.hooks.log(`epoch ${event.epoch}: no certificate in time, moving to view ${event.view} (leader ${event.leader?.slice(0, 16) ?? 'unknown'}…)`)
+        break
+      case 'linear-fallback':
+        this.hooks.log(`epoch ${event.epoch}: every view failed, falling back to the gossip path`)
+        break
+      case 'leader-evidence':
+        this.hooks.log(`epoch ${event.epoch} view ${event.view}: leader ${event.leader.slice(0, 16)}… caught (${event.kind}), evicting it`)
+        break
     }
   }
 

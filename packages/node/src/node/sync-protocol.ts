@@ -12,6 +12,8 @@ import type { NodeStore } from '../store/node-store.js'
 
 /** One request/response protocol for both anneal-exchange fetches (served by the engine) and history sync. */
 export const SYNC_PROTOCOL = '/thermotruth/sync/1.0.0'
+/** Persistent streams for the linear epoch's direct frames (observations, batches, endorsements, certificates). */
+export const DIRECT_PROTOCOL = '/thermotruth/direct/1.0.0'
 export const MAX_REQUEST_BYTES: number = LIMITS.bytes.request
 export const MAX_RESPONSE_BYTES: number = LIMITS.bytes.response
 /** Certificates per sync response; the byte budget below binds first for large committees. */

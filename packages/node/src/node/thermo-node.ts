@@ -1,4 +1,4 @@
-import { type Engine, createEngine, decodeFinalityCertificate, encodeFinalityCertificate, type FinalityCertificate, type ReportSubmission, type ClientReport, createEd25519 } from '@thermotruth/protocol'
+import { type Engine, createEngine, LINEAR_LIMITS, decodeFinalityCertificate, encodeFinalityCertificate, type FinalityCertificate, type ReportSubmission, type ClientReport, createEd25519 } from '@thermotruth/protocol'
 import { createEnergyMeter, expectedHashes } from '@thermotruth/pow'
 import { LevelDatastore } from 'datastore-level'
 import { Registry } from 'prom-client'
@@ -26,7 +26,8 @@ import { Observer } from './observer.js'
 import { epochEventDetail } from './epoch-event.js'
 import { summarizeCertificate } from './epoch-summary.js'
 import { syncHistory } from './sync.js'
-import { MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, SYNC_PROTOCOL, serveSyncRequest } from './sync-protocol.js'
+import { DIRECT_PROTOCOL, MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, SYNC_PROTOCOL, serveSyncRequest } from './sync-protocol.js'
+import type { DirectChannel } from '../network/direct-channel.js'
 
 export interface ThermoNodeOptions {
   settings: NodeSettings
@@ -72,6 +73,8 @@ export class ThermoNode implements ApiBackend {
   private readonly startedAt: number
   private readonly verifyCertificate: CertificateVerifier
   private syncState: NodeStatusView['sync'] = { state: 'starting', fetched: 0 }
+  private direct: DirectChannel | undefined
+  private wantedKey = ''
   private latestEpoch: number | undefined
   /** The newest certificate in the store (sync and catch-up continue from it). */
   private lastCertificate: FinalityCertificate | undefined
@@ -129,6 +132,7 @@ export class ThermoNode implements ApiBackend {
       onProposed: () => {
         const bits = Math.round(this.engine.status().difficulty)
         this.energy.record('stamp', bits, expectedHashes(bits))
+        this.keepAggregatorsConnected()
       },
       log,
       now,
@@ -190,6 +194,7 @@ export class ThermoNode implements ApiBackend {
         port: {
           publish: (topic, data) => node?.publish(topic, data),
           request: (id, peer, data) => node?.engineRequest(id, peer, data),
+          send: (peer, data) => node?.sendDirect(peer, data),
           emit: (event) => node?.sink.handle(event),
         },
       })
@@ -216,6 +221,17 @@ export class ThermoNode implements ApiBackend {
     await this.network.handle(SYNC_PROTOCOL, (from, bytes) => serveSyncRequest(bytes, this.store, (b) => this.engine.handleRequest(this.network.authorOf(from), b)), MAX_REQUEST_BYTES)
     // Gossipsub accepts subscriptions only once started.
     await this.network.start()
+    this.direct = await this.network.openDirect(DIRECT_PROTOCOL, LINEAR_LIMITS.bytes.direct, (from, frame) => {
+      if (this.stopped) return
+      let author: string
+      try {
+        author = this.network.authorOf(from)
+      } catch {
+        return
+      }
+      this.engine.deliver(author, frame, this.now())
+      this.clock.poke()
+    })
     for (const topic of Object.values(this.engine.topics)) {
       this.network.subscribe(
         topic,
@@ -241,6 +257,7 @@ export class ThermoNode implements ApiBackend {
     this.syncState = { ...this.syncState, state: 'synced' }
     this.observer.start()
     this.clock.start()
+    this.keepAggregatorsConnected()
   }
 
   private async restoreFromStore(): Promise<FinalityCertificate | undefined> {
@@ -357,6 +374,39 @@ export class ThermoNode implements ApiBackend {
 
   private publish(topic: string, data: Uint8Array): void {
     this.network.publish(topic, data).catch((error: unknown) => this.log(`publish on ${topic} failed: ${(error as Error).message}`))
+  }
+
+  /**
+   * Linear epochs: stay connected to the aggregator set of this epoch and the next (the engine's wantedPeers), so no
+   * epoch's leader pays for a handshake (~28 ms of CPU per connection on this stack). Called once per epoch; the
+   * peer manager only acts when the set changes.
+   */
+  private keepAggregatorsConnected(): void {
+    if (this.stopped) return
+    const wanted: string[] = []
+    for (const author of this.engine.wantedPeers()) {
+      try {
+        wanted.push(this.network.peerIdOf(author))
+      } catch {
+        // not an Ed25519 author id: nothing to dial
+      }
+    }
+    const key = wanted.join(',')
+    if (key === this.wantedKey) return
+    this.wantedKey = key
+    this.network.peerManager.keepConnected(wanted).catch((error: unknown) => this.log(`keeping aggregators connected failed: ${(error as Error).message}`))
+  }
+
+  /** Linear epochs: one frame to one peer over its persistent direct stream. */
+  private sendDirect(peer: string, data: Uint8Array): void {
+    if (this.stopped || this.direct === undefined) return
+    let peerId: string
+    try {
+      peerId = this.network.peerIdOf(peer)
+    } catch {
+      return
+    }
+    this.direct.send(peerId, data)
   }
 
   private engineRequest(requestId: number, peer: string, data: Uint8Array): void {

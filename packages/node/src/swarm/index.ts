@@ -1,5 +1,5 @@
 /** The swarm's public face: the launcher, its options and summary, and the node-factory contract. */
-export { hostOf, seedTargets, Swarm, SwarmError, type SwarmOptions, type SwarmProgress } from './launcher.js'
+export { genesisLeadMs, hostOf, IDLE_SETTLE_MS, IDLE_WINDOW_MS, seedTargets, Swarm, SwarmError, type SwarmOptions, type SwarmProgress, WARMUP_EPOCHS } from './launcher.js'
 export { defaultEpochPeriodMs, defaultHealthTimeoutMs, resolveByzantine } from './defaults.js'
 export { factoryNames, nodeKind } from './factories/index.js'
 export { mergeOutcome, OutcomeBook } from './outcome-book.js'

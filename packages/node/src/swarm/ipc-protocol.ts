@@ -8,7 +8,7 @@ import type { EpochOutcome, EpochSchedule, NodeStats, PeerAddress, SwarmRunConfi
 export type HostRequest =
   | { op: 'prepare'; config: SwarmRunConfig; indices: number[] }
   | { op: 'start'; config: SwarmRunConfig; indices: number[]; bootstrapAddrs: string[] }
-  | { op: 'connect'; links: Array<{ node: number; peers: PeerAddress[] }> }
+  | { op: 'connect'; links: Array<{ node: number; peers: PeerAddress[]; known?: PeerAddress[] }> }
   | { op: 'stats' }
   | { op: 'run'; schedule: EpochSchedule }
   | { op: 'resolve'; firstEpoch: number; lastEpoch: number }

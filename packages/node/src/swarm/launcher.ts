@@ -3,6 +3,7 @@
  * neighbours, waits (bounded) for the mesh and DHT, runs E clock-driven epochs, measures CPU from /proc and bytes
  * from each node's counters, and shuts everything down (stop, then SIGTERM, then SIGKILL by pid).
  */
+import { loadavg } from 'node:os'
 import { type AggregateDashboard, startAggregateDashboard } from './aggregate.js'
 import { HostHandle } from './host-handle.js'
 import type { StartedNode } from './ipc-protocol.js'
@@ -12,6 +13,7 @@ import { OutcomeBook } from './outcome-book.js'
 import { type EpochView, type SwarmSummary, summarizeEpoch, summarizeSwarm } from './summary.js'
 import type { EpochOutcome, EpochSchedule, NodeStats, PeerAddress, SwarmRunConfig } from './types.js'
 import { nodeKind } from './factories/index.js'
+import { swarmStack } from './stack.js'
 
 export interface SwarmOptions extends Omit<SwarmRunConfig, 'basePort' | 'genesisTime' | 'runId' | 'committee'> {
   processes: number
@@ -55,6 +57,29 @@ const RESOLUTION_PERIODS = 4
 const MAX_RESOLUTION_MS = 60_000
 /** Store reads (one period apart) for node-epochs still unresolved after the last deadline. */
 const STORE_POLLS = 2
+/** The idle window: after mesh formation, before the first epoch; CPU over it is the stack's idle cost. */
+export const IDLE_WINDOW_MS = 10_000
+/**
+ * Wait between mesh formation and the idle window. Connection set-up leaves a tail (identify, stream set-up,
+ * JIT and GC of start-up garbage): measured on 10 in-process nodes, 4.6 ms/node/s over the first 10 s after the
+ * dials, 1.9 after 3 s, 1.2-1.4 after 5-10 s.
+ */
+export const IDLE_SETTLE_MS = 10_000
+/**
+ * Epochs before the first measured one that every node runs unmeasured (ThermoNodes from genesis, baselines from
+ * `firstEpoch - warmupEpochs`): the measured window then starts in steady state, with the pipeline already full.
+ */
+export const WARMUP_EPOCHS = 2
+
+/**
+ * How long after the launcher starts its nodes a clock-driven kind's genesis lies: start-up, mesh formation and
+ * the idle window must fit before it, or the idle window is cut short (then reported as such) and the first epochs
+ * run while the mesh forms. Generous, since waiting costs no CPU: mesh formation took 2 s at n=10 and up to 50 s at
+ * n=100 (with the DHT) on this machine.
+ */
+export function genesisLeadMs(nodes: number): number {
+  return 10_000 + IDLE_SETTLE_MS + IDLE_WINDOW_MS + 1000 * nodes
+}
 
 /** When the launcher stops waiting for an epoch's outcomes. */
 export function resolutionDeadline(schedule: EpochSchedule, epoch: number): number {
@@ -118,6 +143,8 @@ export class Swarm {
       this.progress({ kind: 'phase', line: 'creating identities (data dirs and PoW tickets)' })
       this.committee = await this.prepareNodes()
     }
+    // A clock-driven kind runs epochs from genesis: put genesis after start-up, mesh formation and the idle window.
+    this.genesisTime = Date.now() + (factory.runsFromGenesis ? genesisLeadMs(nodes) : 0)
     const started = await this.startNodes()
     const startupMs = performance.now() - t0
     const byNode = new Map(started.map((s) => [s.node, s]))
@@ -127,27 +154,37 @@ export class Swarm {
     await this.seed(byNode, factory.fullMembership === true)
 
     const meshStart = performance.now()
-    const healthy = await this.waitHealthy(factory.meshTopic !== undefined, factory.usesDht, factory.fullMembership === true)
+    const healthy = await this.waitHealthy(factory.meshTopic !== undefined, factory.usesDht && swarmStack(this.opts).dht !== 'off', factory.fullMembership === true)
     const meshMs = performance.now() - meshStart
-    this.progress({ kind: 'phase', line: `${healthy ? 'mesh and DHT ready' : 'health wait expired (continuing)'} after ${(meshMs / 1000).toFixed(1)} s` })
+    this.progress({ kind: 'phase', line: `${healthy ? 'mesh ready' : 'health wait expired (continuing)'} after ${(meshMs / 1000).toFixed(1)} s` })
 
-    const statsBefore = (await this.collectStats()).stats
-    const cpuBefore = this.cpuMs()
-    // The first measured epoch starts after a lead that lets the 'run' message reach every host.
+    const idle = await this.measureIdle()
+    if (idle.windowMs > 0) this.progress({ kind: 'phase', line: `idle: ${idle.cpuMsPerNodePerSecond?.toFixed(2)} ms CPU per node per second over ${(idle.windowMs / 1000).toFixed(1)} s` })
+
+    // The first measured epoch starts after a lead that lets the 'run' message reach every host, and after the
+    // warm-up epochs (start-up excluded from the measurement).
     const lead = 1000 + 10 * nodes
     const period = this.opts.epochPeriodMs
-    const firstEpoch = Math.ceil((Date.now() + lead - this.genesisTime) / period)
-    const schedule: EpochSchedule = { genesisTime: this.genesisTime, epochPeriodMs: period, firstEpoch, lastEpoch: firstEpoch + epochs - 1 }
+    const firstEpoch = Math.max(WARMUP_EPOCHS, Math.ceil((Date.now() + lead - this.genesisTime) / period) + WARMUP_EPOCHS)
+    const schedule: EpochSchedule = { genesisTime: this.genesisTime, epochPeriodMs: period, firstEpoch, lastEpoch: firstEpoch + epochs - 1, warmupEpochs: WARMUP_EPOCHS, cooldownEpochs: 1 }
+    // CPU and bytes are read over exactly `epochs` periods of steady state, whatever start-up or stragglers cost
+    // outside them: from the first measured epoch's start to the start of the epoch after the last, both shifted
+    // back half a period so neither reading lands in the burst of messages an epoch's start sets off (an epoch
+    // that spills past its period is then counted at the window's start in place of its end).
+    const windowStart = this.sampleAt(schedule.genesisTime + (schedule.firstEpoch - 0.5) * period)
+    const windowEnd = this.sampleAt(schedule.genesisTime + (schedule.lastEpoch + 0.5) * period)
     await Promise.all(this.hosts.map((h) => h.request({ op: 'run', schedule }, STATS_TIMEOUT_MS)))
-    this.progress({ kind: 'phase', line: `running ${epochs} epochs of ${this.opts.epochPeriodMs} ms` })
+    this.progress({ kind: 'phase', line: `running ${WARMUP_EPOCHS} warm-up and ${epochs} measured epochs of ${this.opts.epochPeriodMs} ms` })
     const book = new OutcomeBook(schedule.firstEpoch, schedule.lastEpoch, nodes)
     this.book = book
     this.schedule = schedule
     const rampTimers = this.scheduleLoadRamp(schedule)
     await this.awaitEpochs(schedule, book)
     for (const timer of rampTimers) clearTimeout(timer)
-    const cpuMsDelta = this.cpuMs() - cpuBefore
-    const after = await this.collectStats()
+    const before = await windowStart
+    const after = await windowEnd
+    const statsBefore = before.stats
+    const cpuMsDelta = after.cpuMs - before.cpuMs
     // After the measurement window: reading stores (and waiting for stragglers) must not count as epoch cost.
     await this.resolveFromStores(schedule, book)
     const rssBytesTotal = this.hosts.reduce((sum, h) => sum + (rssBytesOf(h.pid) ?? 0), 0)
@@ -166,6 +203,9 @@ export class Swarm {
       statsBefore,
       statsAfter: after.stats,
       cpuMsDelta,
+      idleCpuMsPerNodePerSecond: idle.cpuMsPerNodePerSecond,
+      idleWindowMs: idle.windowMs,
+      loadAverage: loadavg(),
       rssBytesTotal,
       healthy,
       startupMs,
@@ -175,9 +215,9 @@ export class Swarm {
     })
   }
 
-  /** Epoch 0 starts when the launcher starts: clock-driven nodes run epochs while the mesh forms; only the
-   * epochs after the health check are measured. */
-  private readonly genesisTime = Date.now()
+  /** Epoch 0's start (set in run(): in the future for clock-driven kinds, so their mesh forms before it). */
+  private genesisTime = Date.now()
+  private readonly launchTime = Date.now()
   private book: OutcomeBook | undefined
   /** The measured epochs, once the run reached them. */
   schedule: EpochSchedule | undefined
@@ -198,7 +238,7 @@ export class Swarm {
       }, Math.max(0, at - Date.now()))
     })
   }
-  private readonly runId = `${this.genesisTime.toString(36)}-${process.pid}`
+  private readonly runId = `${this.launchTime.toString(36)}-${process.pid}`
   private committee: string[] = []
 
   private runConfig(): SwarmRunConfig {
@@ -247,14 +287,17 @@ export class Swarm {
   private async seed(byNode: Map<number, StartedNode>, fullMembership: boolean): Promise<void> {
     const { nodes, processes, seedPeers } = this.opts
     const addrOf = (i: number) => byNode.get(i)?.multiaddrs.find((a) => a.includes('/p2p/'))
-    const perHost = this.hosts.map(() => [] as Array<{ node: number; peers: PeerAddress[] }>)
+    const perHost = this.hosts.map(() => [] as Array<{ node: number; peers: PeerAddress[]; known?: PeerAddress[] }>)
+    const everyone = Array.from({ length: nodes }, (_, node) => ({ node, addr: addrOf(node) })).filter((p): p is PeerAddress => p.addr !== undefined)
+    // Without a DHT the launcher is the discovery service: every node learns every address (no dials).
+    const known = swarmStack(this.opts).dht === 'off' ? everyone : undefined
     for (let i = 0; i < nodes; i++) {
       const targets = fullMembership ? Array.from({ length: nodes }, (_, j) => j).filter((j) => j !== i) : seedTargets(i, nodes, seedPeers)
       const peers = targets.flatMap((node) => {
         const addr = addrOf(node)
         return addr === undefined ? [] : [{ node, addr }]
       })
-      if (peers.length > 0) perHost[hostOf(i, nodes, processes)].push({ node: i, peers })
+      if (peers.length > 0 || known !== undefined) perHost[hostOf(i, nodes, processes)].push({ node: i, peers, known: known?.filter((p) => p.node !== i) })
     }
     await Promise.all(this.hosts.map((h, k) => (perHost[k].length > 0 ? h.request({ op: 'connect', links: perHost[k] }, START_TIMEOUT_MS) : undefined)))
   }
@@ -289,6 +332,30 @@ export class Swarm {
 
   private cpuMs(): number {
     return this.hosts.reduce((sum, h) => sum + (cpuMsOf(h.pid) ?? 0), 0)
+  }
+
+  /**
+   * CPU of the host processes over IDLE_WINDOW_MS after mesh formation (and IDLE_SETTLE_MS), per node per second:
+   * what the stack costs with no protocol traffic. Cut short (and reported so) when a clock-driven kind's genesis comes first;
+   * undefined when less than a second is left.
+   */
+  private async measureIdle(): Promise<{ cpuMsPerNodePerSecond: number | undefined; windowMs: number }> {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(IDLE_SETTLE_MS, this.genesisTime - Date.now() - IDLE_WINDOW_MS - 500))))
+    const available = this.genesisTime - Date.now() - 500
+    const windowMs = this.genesisTime > Date.now() ? Math.min(IDLE_WINDOW_MS, available) : IDLE_WINDOW_MS
+    if (windowMs < 1000) return { cpuMsPerNodePerSecond: undefined, windowMs: 0 }
+    const cpuStart = this.cpuMs()
+    const start = performance.now()
+    await new Promise((resolve) => setTimeout(resolve, windowMs))
+    const elapsedMs = performance.now() - start
+    return { cpuMsPerNodePerSecond: (this.cpuMs() - cpuStart) / this.opts.nodes / (elapsedMs / 1000), windowMs: elapsedMs }
+  }
+
+  /** CPU now and byte counters right after, at wall-clock time `at` (at once if it has passed). */
+  private async sampleAt(at: number): Promise<{ cpuMs: number; stats: NodeStats[]; eventLoopDelayMaxMs: number }> {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())))
+    const cpuMs = this.cpuMs()
+    return { cpuMs, ...(await this.collectStats()) }
   }
 
   private acceptOutcomes(outcomes: EpochOutcome[]): void {

@@ -1,14 +1,11 @@
 /**
- * The baselines' proposal: a fixed-size payload of `proposalBytes` bytes carrying (epoch, author index, value),
- * padded deterministically, so the gossip floor and PBFT disseminate exactly as many bytes per proposal as the
- * protocol under test does.
+ * The gossip floor's proposal: a fixed-size payload of `proposalBytes` bytes carrying (epoch, author index, value),
+ * padded deterministically, so the floor disseminates exactly as many bytes per proposal as the protocol under test
+ * does. (The PBFT baseline sends real protocol proposals instead; the observation helpers below serve both.)
  */
 import { createHash } from 'node:crypto'
 
 export const PROPOSAL_HEADER_BYTES = 16
-
-/** Bytes of one signed client report on the wire (feed id, value, 32 B key, sequence, 64 B signature, framing). */
-export const REPORT_BYTES = 150
 
 export interface BaselineProposal {
   epoch: number

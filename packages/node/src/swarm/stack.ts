@@ -1,19 +1,42 @@
 /**
  * The libp2p stack the swarm's baseline nodes run on: the node's own `createNodeLibp2p` with the 'local' profile
- * (TCP on 127.0.0.1, noise, yamux, lean gossipsub, kad-dht) and its peer manager, so the baselines and ThermoNode
- * run the identical stack and differ only in what they send. Each node gets its own prometheus Registry, so byte
- * counters are per node even when many nodes share a process.
+ * (TCP on 127.0.0.1, noise, yamux, lean gossipsub) and its peer manager, with the same stack settings ThermoNodes
+ * get in the swarm (`SWARM_STACK`), so the baselines and ThermoNode run the identical stack and differ only in
+ * what they send. Each node gets its own prometheus Registry, so byte counters are per node even when many nodes
+ * share a process.
  */
+import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import { LevelDatastore } from 'datastore-level'
 import { Registry } from 'prom-client'
-import { createNodeLibp2p, type NodeLibp2p } from '../libp2p/index.js'
+import { createNodeLibp2p, type DhtMode, type NodeLibp2p } from '../libp2p/index.js'
 import type { Gossipsub } from '../network/gossip-router.js'
+import { PeerBanList } from '../network/ban-list.js'
+import { createConnectionGater } from '../network/connection-gater.js'
 import { PeerManager } from '../network/index.js'
-import type { NodeStats } from './types.js'
+import { TicketExchange } from '../network/ticket-exchange.js'
+import type { BaselineIdentity } from './baseline-identity.js'
+import type { NodeStats, PeerAddress, SwarmRunConfig } from './types.js'
 
 /** Network id of the baselines' private DHT (keeps them apart from any ThermoTruth network on the machine). */
 const BENCH_NETWORK_ID = 'thermotruth-bench'
+
+/**
+ * Stack settings every node kind of one swarm run shares (ThermoNode gets them through its network options).
+ * ConnectionMonitor pings are off (libp2p/index.ts says why and what still detects a dead peer). The DHT is off
+ * by default: the launcher hands every node the whole peer list (`rememberPeers`), so nothing needs discovering;
+ * `dht: 'server'` measures the deployment setting, where every reachable node serves the DHT.
+ */
+export interface SwarmStack {
+  dht: DhtMode
+  pingIntervalMs: number
+}
+
+export function swarmStack(config: Pick<SwarmRunConfig, 'dht' | 'pingIntervalMs'>): SwarmStack {
+  return { dht: config.dht ?? 'off', pingIntervalMs: config.pingIntervalMs ?? 0 }
+}
 
 export interface SwarmLibp2pOptions {
   port: number
@@ -21,7 +44,17 @@ export interface SwarmLibp2pOptions {
   /** Keep 8..32 peers with the node's peer manager (gossiping kinds); all-to-all kinds dial everyone instead. */
   managePeers: boolean
   maxConnections?: number
+  stack: SwarmStack
+  /**
+   * The node's identity, as a ThermoNode has one: its key is the libp2p key, its ticket passes the identity gate
+   * (ThermoNode's TicketExchange, same timings) and its data dir holds a LevelDB peer store, as ThermoNode's.
+   * Without it: a fresh key, no gate, an in-memory peer store.
+   */
+  identity?: BaselineIdentity
 }
+
+/** ThermoNode's Network defaults (network/network.ts), so the gate costs a baseline what it costs a ThermoNode. */
+const TICKET_GATE_TIMINGS = { graceMs: 5000, banCooldownMs: 10 * 60_000, streamTimeoutMs: 5000, recheckIntervalMs: 30_000 }
 
 export interface SwarmLibp2p {
   libp2p: NodeLibp2p
@@ -31,15 +64,32 @@ export interface SwarmLibp2p {
 
 export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<SwarmLibp2p> {
   const registry = new Registry()
+  const { identity } = opts
+  const banList = new PeerBanList()
+  const datastore = identity === undefined ? undefined : new LevelDatastore(join(identity.dataDir, 'peerstore'))
+  await datastore?.open()
   const libp2p = await createNodeLibp2p({
-    privateKey: await generateKeyPair('Ed25519'),
+    privateKey: identity?.privateKey ?? (await generateKeyPair('Ed25519')),
     networkId: BENCH_NETWORK_ID,
     profile: 'local',
     listen: [`/ip4/127.0.0.1/tcp/${opts.port}`],
     bootstrap: opts.bootstrapAddrs,
     registry,
     maxConnections: opts.maxConnections,
+    datastore,
+    connectionGater: identity === undefined ? undefined : createConnectionGater(banList),
+    dht: opts.stack.dht,
+    pingIntervalMs: opts.stack.pingIntervalMs,
   })
+  const tickets =
+    identity === undefined
+      ? undefined
+      : new TicketExchange(
+          { node: libp2p, log: () => undefined },
+          { gate: identity.ticketGate, banList, ...TICKET_GATE_TIMINGS, onTicketed: () => undefined, onRejected: () => undefined },
+        )
+  // The ticket handler must exist before the first connection opens.
+  await tickets?.start()
   await libp2p.start()
   // The same watermarks the node's Network uses by default.
   const peers = opts.managePeers
@@ -48,7 +98,7 @@ export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<Swarm
           node: libp2p,
           dht: libp2p.services.dht,
           score: (peerId) => (libp2p.services.pubsub as Gossipsub).getScore(peerId),
-          isBanned: () => false,
+          isBanned: (peerId) => banList.isBanned(peerId),
           log: () => undefined,
         },
         { lowWatermark: 8, highWatermark: 32, bootstrap: opts.bootstrapAddrs },
@@ -60,7 +110,9 @@ export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<Swarm
     registry,
     async stop() {
       peers?.stop()
+      await tickets?.stop()
       await libp2p.stop()
+      await datastore?.close()
     },
   }
 }
@@ -122,8 +174,27 @@ export function libp2pMultiaddrs(libp2p: NodeLibp2p): string[] {
 }
 
 export function dhtRoutingTableSize(libp2p: NodeLibp2p): number {
-  const dht = libp2p.services.dht as { routingTable?: { size: number } }
-  return dht.routingTable?.size ?? -1
+  const dht = libp2p.services.dht as { routingTable?: { size: number } } | undefined
+  return dht?.routingTable?.size ?? -1
+}
+
+/**
+ * Writes the launcher's peer list into the node's peer store (addresses only, no dials), so the node can dial any
+ * swarm member by peer id, as the DHT would let it in a real deployment. Sequential: a persistent peer store is a
+ * LevelDB per node, and this runs before the measured window.
+ */
+export async function rememberPeers(libp2p: NodeLibp2p, peers: PeerAddress[]): Promise<void> {
+  for (const { addr } of peers) {
+    const at = addr.lastIndexOf('/p2p/')
+    if (at < 0) continue
+    try {
+      const peerId = peerIdFromString(addr.slice(at + 5))
+      if (peerId.equals(libp2p.peerId)) continue
+      await libp2p.peerStore.merge(peerId, { multiaddrs: [multiaddr(addr.slice(0, at))] })
+    } catch {
+      // a malformed address from the launcher: that peer is then dialed only if it dials us
+    }
+  }
 }
 
 export function distinctPeers(libp2p: NodeLibp2p): number {

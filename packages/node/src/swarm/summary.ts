@@ -32,7 +32,12 @@ export interface SwarmSummary {
   bytesByProtocolPerNodePerEpoch: Record<string, number>
   receivedBytesByProtocolPerNodePerEpoch: Record<string, number>
   naiveBytesPerNodePerEpoch: number
+  /** Host-process CPU over the measured epochs' periods (steady state: start-up and mesh formation excluded). */
   cpuMsPerNodePerEpoch: number
+  /** Host-process CPU per node per second after mesh formation, before the first epoch (null: no idle window). */
+  idleCpuMsPerNodePerSecond: number | null
+  /** Length of the idle window (at least 10 s unless a clock-driven kind's genesis cut it short). */
+  idleWindowMs: number
   rssMbPerNode: number
   /** Node-epochs a node first finalized approximate and certified later, by adopting the network's certificate. */
   upgradedNodeEpochs: number
@@ -42,6 +47,8 @@ export interface SwarmSummary {
   startupMs: number
   meshMs: number
   eventLoopDelayMaxMs: number
+  /** The machine's 1, 5 and 15 minute load averages at the end of the run (it is shared: how noisy it was). */
+  loadAverage: number[]
   apiUrl: string | null
 }
 
@@ -60,6 +67,9 @@ export interface SwarmObservation {
   statsBefore: NodeStats[]
   statsAfter: NodeStats[]
   cpuMsDelta: number
+  idleCpuMsPerNodePerSecond?: number
+  idleWindowMs?: number
+  loadAverage?: number[]
   rssBytesTotal: number
   healthy: boolean
   startupMs: number
@@ -186,6 +196,8 @@ export function summarizeSwarm(obs: SwarmObservation): SwarmSummary {
     receivedBytesByProtocolPerNodePerEpoch: perNodeEpoch(bytesDelta(obs.statsBefore, obs.statsAfter, 'received'), nodeEpochs),
     naiveBytesPerNodePerEpoch: round((obs.nodes - 1) * proposalBytes, 0),
     cpuMsPerNodePerEpoch: round(obs.cpuMsDelta / nodeEpochs, 2),
+    idleCpuMsPerNodePerSecond: obs.idleCpuMsPerNodePerSecond === undefined ? null : round(obs.idleCpuMsPerNodePerSecond, 2),
+    idleWindowMs: round(obs.idleWindowMs ?? 0, 0),
     rssMbPerNode: round(obs.rssBytesTotal / obs.nodes / 2 ** 20, 1),
     upgradedNodeEpochs: obs.upgradedNodeEpochs ?? 0,
     certifiedReportsPerSecond: round(certifiedReports / ((obs.epochs * obs.epochPeriodMs) / 1000), 1),
@@ -193,6 +205,7 @@ export function summarizeSwarm(obs: SwarmObservation): SwarmSummary {
     startupMs: round(obs.startupMs, 0),
     meshMs: round(obs.meshMs, 0),
     eventLoopDelayMaxMs: round(obs.eventLoopDelayMaxMs, 0),
+    loadAverage: (obs.loadAverage ?? []).map((v) => round(v, 2)),
     apiUrl: obs.apiUrl ?? null,
   }
 }

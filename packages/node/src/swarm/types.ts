@@ -31,15 +31,29 @@ export interface SwarmRunConfig {
   epochPeriodMs: number
   /** Every node serves its HTTP API (the aggregate dashboard follows their SSE streams); otherwise node 0 only. */
   apiOnEveryNode?: boolean
+  /**
+   * DHT of every node (stack.ts `swarmStack`): `off` (default) when the launcher hands out the peer list;
+   * `server` measures the deployment setting.
+   */
+  dht?: 'server' | 'off'
+  /** libp2p ConnectionMonitor ping interval of every node (default 0 = off; set only to measure what pings cost). */
+  pingIntervalMs?: number
 }
 
 /** Epochs are clock-driven: epoch e starts at genesisTime + e * epochPeriodMs (all processes share one clock). */
 export interface EpochSchedule {
   genesisTime: number
   epochPeriodMs: number
-  /** Epochs in [firstEpoch, lastEpoch] are measured; baselines act only on these. */
+  /** Epochs in [firstEpoch, lastEpoch] are measured. */
   firstEpoch: number
   lastEpoch: number
+  /**
+   * Baselines also run this many epochs before the first and after the last, unmeasured, so the measured window
+   * (first epoch's start to the start of the epoch after the last) sees steady state at both ends, as ThermoNodes,
+   * which run epochs from genesis until stopped. Default 0.
+   */
+  warmupEpochs?: number
+  cooldownEpochs?: number
 }
 
 /** What one node reports when it finalizes (or gives up on) one epoch. */
@@ -107,8 +121,11 @@ export interface SwarmNode {
   multiaddrs: string[]
   apiUrl?: string
   stats(): Promise<NodeStats>
-  /** Dial these peers directly: launcher-seeded neighbours (faster mesh), or everyone for all-to-all kinds. */
-  connect(peers: PeerAddress[]): Promise<void>
+  /**
+   * Dial these peers directly: launcher-seeded neighbours (faster mesh), or everyone for all-to-all kinds. `known`
+   * is the whole swarm, to remember (peer store) without dialing, so the node can reach any member by peer id.
+   */
+  connect(peers: PeerAddress[], known?: PeerAddress[]): Promise<void>
   /**
    * What the node durably finalized for these epochs (its store), when the kind keeps one: the launcher reads it
    * after the run, so an epoch the node resolved without announcing it (a certificate adopted by catch-up) counts.
@@ -136,11 +153,13 @@ export interface SwarmNodeKind {
   readonly describe: string
   /** Gossip topic the health check looks at for mesh peers; undefined when the kind does not gossip. */
   readonly meshTopic?: string
-  /** Whether the node runs the kad-DHT (the health check waits for a routing table). */
+  /** Whether the node needs the kad-DHT when the run has one (the health check then waits for a routing table). */
   readonly usesDht: boolean
   /** The launcher gives every node every other node's address (all-to-all protocols need full membership). */
   readonly fullMembership?: boolean
   /** Run the factory's `prepare` on every node first and give all nodes the resulting genesis committee. */
   readonly prepares?: boolean
+  /** Its nodes run epochs on their own from genesis (the launcher then sets genesis after mesh formation). */
+  readonly runsFromGenesis?: boolean
   load(): Promise<SwarmNodeFactory>
 }

@@ -4,13 +4,14 @@ import { censorStrategy } from './censor.js'
 import { equivocateStrategy } from './equivocate.js'
 import { flashStrategy } from './flash.js'
 import { lateStrategy } from './late.js'
+import { leaderCensorStrategy, leaderEquivocateStrategy, leaderSilentStrategy } from './leader.js'
 import { noiseStrategy } from './noise.js'
 import { spamStrategy } from './spam.js'
 import { sybilStrategy } from './sybil.js'
 import type { AttackStrategy, StrategyFactory, StrategyOptions } from './types.js'
 import { withholdStrategy } from './withhold.js'
 
-export type { AttackStrategy, PublishContext, Release, StrategyFactory, StrategyOptions, ValueContext } from './types.js'
+export type { AttackStrategy, LeaderTakeContext, PublishContext, Release, StrategyFactory, StrategyOptions, ValueContext } from './types.js'
 
 /** Every strategy by its `--attack` name. */
 export const ATTACKS: Readonly<Record<string, StrategyFactory>> = Object.freeze({
@@ -24,6 +25,9 @@ export const ATTACKS: Readonly<Record<string, StrategyFactory>> = Object.freeze(
   flash: flashStrategy,
   censor: censorStrategy,
   sybil: sybilStrategy,
+  'leader-censor': leaderCensorStrategy,
+  'leader-silent': leaderSilentStrategy,
+  'leader-equivocate': leaderEquivocateStrategy,
 })
 
 export class UnknownAttackError extends Error {

@@ -61,6 +61,34 @@ export interface AttackStrategy {
   observe?(event: { proposal?: Proposal; endorsement?: Endorsement }): void
   /** As a relay: whether to forward `author`'s message on `topic` (censors drop some). Default true. */
   relays?(ctx: { author: string; topic: string; epoch: number }): boolean
+  /**
+   * Linear epochs, as the leader of a view (CometBFT's overridable `decideProposal`, as one seam): whether to take
+   * a proposal in (receipt it and put it in the batch). Censors refuse some honest ones. Default true.
+   */
+  leaderTakes?(ctx: LeaderTakeContext): boolean
+  /**
+   * Linear epochs, as the leader, when it builds the batch: whether a proposal it already took in (and receipted)
+   * goes in. Leaving one out is provable censorship (the receipt is the evidence). Default true.
+   */
+  leaderIncludes?(ctx: { epoch: number; view: number; author: string }): boolean
+  /** Linear epochs, as the leader: send no batch and no certificate (a crashed or silent leader). Default false. */
+  leaderSilent?(epoch: number): boolean
+  /** Linear epochs, as the leader: send a second, different batch to half of the audience. Default false. */
+  leaderEquivocates?(epoch: number): boolean
+}
+
+export interface LeaderTakeContext {
+  epoch: number
+  view: number
+  /** The proposal's author (hex) and its first feed's first value. */
+  author: string
+  value: number | undefined
+  /** This node's own honest reading of that feed, the censor's proxy for the honest centre. */
+  ownValue: number | undefined
+  /** Proposals refused so far in this view. */
+  refused: number
+  colluders: number
+  random: () => number
 }
 
 export interface StrategyOptions {

@@ -10,6 +10,13 @@ import type { EngineConfig, EngineTuning } from './types.js'
  * evicted far outliers in 3 epochs, but it evicted honest nodes under ALIE as well.
  */
 export const DEFAULT_TUNING: EngineTuning = Object.freeze({
+  epochMode: 'linear',
+  linearViews: 2,
+  viewFraction: 0.5,
+  leaderCutoffFraction: 0.1,
+  viewChangeWaitFraction: 0.05,
+  aggregators: 8,
+  aggregatorRotationEpochs: 32,
   endorsementMode: 'separate',
   graceFraction: 0.15,
   evidenceWindowFraction: 0.05,
@@ -37,6 +44,8 @@ export class EpochClock {
   constructor(
     private readonly config: EngineConfig,
     private readonly tuning: EngineTuning,
+    /** True when the engine runs linear epochs (tuning says so and the driver can send direct messages). */
+    readonly linear = false,
   ) {}
 
   epochAt(now: number): number {
@@ -47,8 +56,34 @@ export class EpochClock {
     return this.config.genesisTime + epoch * this.config.epochPeriodMs
   }
 
+  private readonly gossipStarts = new Map<number, number>()
+
+  /**
+   * Where the gossip path starts: at the epoch start, or after the linear views when the engine runs linear epochs
+   * (later still when the views themselves started late: `startGossipAt`).
+   */
+  gossipStart(epoch: number): number {
+    const moved = this.gossipStarts.get(epoch)
+    if (moved !== undefined) return moved
+    return this.start(epoch) + (this.linear ? this.tuning.linearViews * this.viewMs() : 0)
+  }
+
+  /** A linear epoch fell back later than planned (its views waited for the parent epoch): its gossip path starts now. */
+  startGossipAt(epoch: number, at: number): void {
+    this.gossipStarts.set(epoch, Math.max(at, this.gossipStart(epoch)))
+    for (const e of this.gossipStarts.keys()) if (e < epoch - 64) this.gossipStarts.delete(e)
+  }
+
+  viewMs(): number {
+    return this.tuning.viewFraction * this.config.epochPeriodMs
+  }
+
   deadline(epoch: number): number {
-    return this.start(epoch) + this.config.collectFraction * this.config.epochPeriodMs
+    return this.gossipStart(epoch) + this.config.collectFraction * this.config.epochPeriodMs
+  }
+
+  periodMs(): number {
+    return this.config.epochPeriodMs
   }
 
   graceEnd(epoch: number): number {

@@ -34,6 +34,8 @@ import {
 import { type AnnealOutcome, annealSet, buildRecord, hex, uniqueReports } from './aggregate.js'
 import { Chain } from './chain.js'
 import { EpochClock, resolveTuning } from './config.js'
+import { LeaderSchedule } from './leader-schedule.js'
+import { type LinearHost, LinearPath } from './linear-path.js'
 import { EpochState, type HeldProposal, type OwnResult } from './epoch-state.js'
 import { type CheckedEndorsement, type CheckedProposal, checkEndorsementBytes, checkEstimateBytes, checkFetchedProposal, checkProposalBytes, indexEndorsement, validationStateKey } from './inbound.js'
 import { buildObservations } from './observations.js'
@@ -82,11 +84,15 @@ class EpochEngine implements Engine {
   private syncAskedAt = -1
   private cachedKeyVersion = ''
   private cachedKey = ''
+  private readonly schedule: LeaderSchedule
+  private readonly linear: LinearPath
+  private readonly linearEnabled: boolean
 
   constructor(private readonly deps: EngineDeps) {
     const { config } = deps
     this.tuning = resolveTuning(config)
-    this.clock = new EpochClock(config, this.tuning)
+    this.linearEnabled = this.tuning.epochMode === 'linear' && deps.port.send !== undefined
+    this.clock = new EpochClock(config, this.tuning, this.linearEnabled)
     const hasValidTicket = (author: AuthorId, epoch: number) => {
       const t = this.tickets.get(author)
       // Unknown here but in a certified record: a quorum verified it; expiry is what we can still check.
@@ -100,7 +106,17 @@ class EpochEngine implements Engine {
     this.random = () => prng.nextFloat()
     this.genesisHashHex = hex(config.genesisHash)
     const net = config.networkId
-    this.topics = { proposals: `/thermotruth/${net}/proposals/1`, endorsements: `/thermotruth/${net}/endorsements/1`, agreement: `/thermotruth/${net}/agreement/1` }
+    this.topics = {
+      proposals: `/thermotruth/${net}/proposals/1`,
+      endorsements: `/thermotruth/${net}/endorsements/1`,
+      agreement: `/thermotruth/${net}/agreement/1`,
+      evidence: `/thermotruth/${net}/evidence/1`,
+    }
+    this.schedule = new LeaderSchedule(
+      { genesisHash: config.genesisHash, size: this.tuning.aggregators, rotationEpochs: this.tuning.aggregatorRotationEpochs },
+      (epoch) => this.chain.committee(epoch),
+    )
+    this.linear = new LinearPath(this.linearHost())
     const engine = this
     this.validation = {
       networkId: net,
@@ -150,6 +166,7 @@ class EpochEngine implements Engine {
     if (topic === this.topics.proposals) return this.onProposalBytes(from, bytes)
     if (topic === this.topics.endorsements) return this.onEndorsementBytes(from, bytes)
     if (topic === this.topics.agreement) return this.onEstimateBytes(from, bytes)
+    if (topic === this.topics.evidence) return this.linear.onEvidence(from, bytes)
     return ignore('malformed', `unknown topic ${topic}`)
   }
 
@@ -186,12 +203,17 @@ class EpochEngine implements Engine {
     if (pending) this.epochs.get(pending.epoch)?.fetching.delete(requestId)
   }
 
-  deliver(_from: PeerRef, _bytes: Uint8Array, now?: number): void {
+  deliver(from: PeerRef, bytes: Uint8Array, now?: number): void {
     if (now !== undefined && now > this.now) this.now = now
+    if (!this.linearEnabled) return
+    this.linear.deliver(from, bytes)
   }
 
   wantedPeers(): PeerRef[] {
-    return []
+    if (!this.linearEnabled) return []
+    const wanted = new Set([...(this.schedule.aggregators(this.current) ?? []), ...(this.schedule.aggregators(this.current + 1) ?? [])])
+    wanted.delete(this.self)
+    return [...wanted].sort()
   }
 
   observe(feed: string, values: Float64Array): void {
@@ -251,6 +273,7 @@ class EpochEngine implements Engine {
     // Epochs that waited on a parent (or on a committee to count against) can move now.
     for (const state of [...this.epochs.values()].sort((a, b) => a.epoch - b.epoch)) {
       this.tryEndorse(state)
+      if (state.phase === 'linear') this.linear.retry(state)
       this.checkAllCertificates(state)
     }
   }
@@ -290,7 +313,9 @@ class EpochEngine implements Engine {
     const have = this.chain.lastCertified ?? -1
     if (this.current - 2 <= have || this.syncAskedAt === this.current) return
     const heard = this.epochs.get(this.current - 1) ?? this.epochs.get(this.current)
-    const peers = heard ? [...heard.endorsements.keys()].filter((a) => a !== this.self).sort() : []
+    // Linear epochs: a follower hears only its own endorsement, so the aggregators (always connected) serve too.
+    const candidates = new Set([...(heard ? heard.endorsements.keys() : []), ...this.wantedPeers()])
+    const peers = [...candidates].filter((a) => a !== this.self).sort()
     if (peers.length === 0) return
     this.syncAskedAt = this.current
     const peer = peers[Math.floor(this.random() * peers.length)]
@@ -301,6 +326,9 @@ class EpochEngine implements Engine {
 
   private propose(epoch: number): void {
     const state = this.stateFor(epoch)
+    // A linear epoch is followed (batch, endorsement, certificate) whether or not this node has anything to propose.
+    const linear = this.linearEnabled && this.schedule.leader(epoch, 0) !== undefined
+    if (linear && state.phase === 'collect') state.phase = 'linear'
     if (this.chain.isEvicted(this.self, epoch)) return
     const strategy = this.deps.strategy?.active(epoch) ? this.deps.strategy : undefined
     const previous = this.epochs.get(epoch - 1)
@@ -335,9 +363,15 @@ class EpochEngine implements Engine {
       const proposal = signProposal({ ...unsigned, stamp }, this.deps.crypto.sign)
       return encodeProposal(proposal)
     })
-    const plan = strategy?.releases?.({ epoch, startMs: state.startMs, deadlineMs: this.clock.deadline(epoch), random: this.random }) ?? [{ delayMs: 0, reach: 1, variant: 0 }]
     // Our own (first) face counts in our own view at once, as any proposal does once it is in.
     this.onProposalBytes(this.self, signed[0])
+    const ownId = state.proposals.get(this.self)?.id
+    if (ownId !== undefined) state.ownProposalIds = [ownId]
+    if (linear && this.linear.start(state, signed)) {
+      this.deps.port.emit({ type: 'proposed', epoch, bytes: signed[0].length })
+      return
+    }
+    const plan = strategy?.releases?.({ epoch, startMs: state.startMs, deadlineMs: this.clock.deadline(epoch), random: this.random }) ?? [{ delayMs: 0, reach: 1, variant: 0 }]
     for (const release of plan) {
       const bytes = signed[Math.min(release.variant, signed.length - 1)]
       this.releases.push({ at: state.startMs + release.delayMs, bytes, reach: release.reach })
@@ -470,6 +504,8 @@ class EpochEngine implements Engine {
 
   private dueAt(state: EpochState): number | undefined {
     switch (state.phase) {
+      case 'linear':
+        return this.linear.dueAt(state)
       case 'collect':
         return Math.min(this.clock.deadline(state.epoch), state.settleAt ?? Number.POSITIVE_INFINITY)
       case 'grace':
@@ -489,6 +525,7 @@ class EpochEngine implements Engine {
 
   private advance(state: EpochState): void {
     if (state.epoch > this.current) return
+    if (state.phase === 'linear') this.linear.advance(state)
     this.checkFastPath(state)
     if (state.phase === 'collect' && this.now >= this.clock.deadline(state.epoch)) {
       if (this.complete(state)) this.closeView(state)
@@ -586,6 +623,17 @@ class EpochEngine implements Engine {
     const parent = this.epochs.get(state.epoch - 1)
     const parentPending = state.epoch > 0 && parent !== undefined && !this.chain.resolved(state.epoch - 1) && parent.phase !== 'approximate'
     if (parentPending && this.now < this.clock.fallbackAt(state.epoch - 1) + this.clock.roundMs() * (this.tuning.agreementRounds + 1)) return
+    if (state.ownEndorsement && state.own) {
+      // Endorsed in a linear view already: an honest node endorses one record per epoch, so the gossip path carries
+      // that same endorsement (and the agreement fallback starts from that record).
+      state.phase = 'endorsed'
+      if (!state.endorsementPublished) {
+        state.endorsementPublished = true
+        this.deps.port.publish(this.topics.endorsements, encodeEndorsement(state.ownEndorsement))
+      }
+      this.checkAllCertificates(state)
+      return
+    }
     state.own = this.computeResult(state, state.usable((a) => this.chain.isEvicted(a, state.epoch)))
     state.phase = 'endorsed'
     const strategy = this.deps.strategy
@@ -755,9 +803,11 @@ class EpochEngine implements Engine {
     this.mempool.markFinalized(reports.map((r) => r.report), state.epoch)
     for (const r of mine) this.deps.port.emit({ type: 'report', reportId: r.id, status: 'finalized', epoch: state.epoch })
     this.deps.port.emit({ type: 'certified', certificate, latencyMs: this.now - state.startMs })
+    this.linear.onCertified(state, certificate)
     const child = this.epochs.get(state.epoch + 1)
     if (child) {
       this.tryEndorse(child)
+      this.linear.retry(child)
       this.checkAllCertificates(child)
     }
   }
@@ -893,7 +943,67 @@ class EpochEngine implements Engine {
     this.chain.markApproximate(state.epoch)
     this.deps.port.emit({ type: 'approximate', record, spread: ag.spread, rounds: ag.round, latencyMs: this.now - state.startMs })
     const child = this.epochs.get(state.epoch + 1)
-    if (child) this.tryEndorse(child)
+    if (child) {
+      this.tryEndorse(child)
+      if (child.phase === 'linear') this.linear.retry(child)
+    }
+  }
+
+  // ---------------------------------------------------------------- linear epochs (linear-path.ts)
+
+  private linearHost(): LinearHost {
+    const { config } = this.deps
+    return {
+      self: this.self,
+      selfKey: this.deps.identity.publicKey,
+      networkId: config.networkId,
+      clock: this.clock,
+      tuning: this.tuning,
+      schedule: this.schedule,
+      crypto: this.deps.crypto,
+      port: this.deps.port,
+      strategy: this.deps.strategy,
+      colluders: this.deps.colluders ?? 0,
+      now: () => this.now,
+      random: () => this.random(),
+      ownValue: (feed) => this.observations.get(feed)?.[0],
+      committee: (epoch) => this.chain.committee(epoch),
+      quorum: (size) => quorum(size),
+      isEvicted: (author, epoch) => this.chain.isEvicted(author, epoch),
+      parentResolved: (epoch) => epoch === 0 || this.chain.resolved(epoch - 1),
+      state: (epoch) => (epoch > this.current + 1 || epoch < this.current - this.tuning.keepEpochs ? undefined : this.stateFor(epoch)),
+      checkProposal: (bytes) => checkProposalBytes(bytes, this.validation, this.validationKey(), this.deps.memo),
+      admit: (c) => this.admitProposal(c, false),
+      complete: (state) => this.complete(state),
+      computeResult: (state, held) => this.computeResult(state, held),
+      countEndorsement: (from, bytes) => this.onEndorsementBytes(from, bytes),
+      endorse: (state, result) => {
+        const endorsement = signEndorsement(
+          { networkId: config.networkId, epoch: state.epoch, author: this.deps.identity.publicKey, proposalSetDigest: result.setDigest, recordDigest: result.recordDigest },
+          this.deps.crypto.sign,
+        )
+        state.own = result
+        state.ownEndorsement = endorsement
+        return endorsement
+      },
+      finalizeWith: (state, result, certificate) => this.finalize(state, result, certificate),
+      adopt: (certificate) => this.adopt([certificate], true),
+      evictLeader: (leader, epoch, view, kind) => {
+        if (this.chain.isEvicted(leader, epoch + 1)) return
+        this.deps.port.emit({ type: 'leader-evidence', leader, epoch, view, kind })
+        this.deps.port.emit({ type: 'penalty', peer: leader, reason: 'equivocation', detail: `leader ${kind}` })
+        const eviction = this.chain.evictEquivocator(leader)
+        if (eviction) this.deps.port.emit({ type: 'eviction', author: leader, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
+      },
+      fallBack: (state) => {
+        state.phase = 'collect'
+        const own = state.linear.ownProposal
+        if (own) this.deps.port.publish(this.topics.proposals, own)
+        this.checkFastPath(state)
+      },
+      penalise: (peer, reason, detail) => this.penalise(peer, reason, detail),
+      publishEvidence: (bytes) => this.deps.port.publish(this.topics.evidence, bytes),
+    }
   }
 
   // ---------------------------------------------------------------- housekeeping

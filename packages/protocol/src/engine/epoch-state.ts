@@ -5,6 +5,7 @@
 import type { AuthorId, Endorsement, EpochRecord, FinalityCertificate, Proposal } from '../messages/types.js'
 import type { FeedEstimate } from '../agreement/index.js'
 import type { AnnealOutcome } from './aggregate.js'
+import { LinearState } from './linear-path.js'
 
 export interface HeldProposal {
   proposal: Proposal
@@ -14,7 +15,7 @@ export interface HeldProposal {
   idBytes: Uint8Array
 }
 
-export type EpochPhase = 'collect' | 'grace' | 'awaiting-parent' | 'endorsed' | 'agreement' | 'certified' | 'approximate'
+export type EpochPhase = 'linear' | 'collect' | 'grace' | 'awaiting-parent' | 'endorsed' | 'agreement' | 'certified' | 'approximate'
 
 export interface OwnResult {
   setDigest: Uint8Array
@@ -73,6 +74,8 @@ export class EpochState {
   /** Set once the view is complete while holding equivocation evidence: close no earlier than this. */
   settleAt?: number
   ownProposalIds: string[] = []
+  /** The linear epoch's views, receipts, batches and leader state (unused on the gossip path). */
+  readonly linear = new LinearState()
 
   constructor(
     readonly epoch: number,

@@ -77,6 +77,12 @@ export type EngineEvent =
   | { type: 'report'; reportId: string; status: 'finalized' | 'rejected'; epoch?: number; reason?: string }
   /** This node closed a view holding proposals from only `members` committee members (`needed` for a quorum): no endorsement. */
   | { type: 'withheld'; epoch: number; members: number; needed: number }
+  /** Linear epochs: this node moved to `view` of `epoch` (its previous view's leader did not finish in time). */
+  | { type: 'view-change'; epoch: number; view: number; leader: AuthorId | undefined }
+  /** Linear epochs: no view certified, so the epoch runs the gossip path (and, failing that, approximate agreement). */
+  | { type: 'linear-fallback'; epoch: number }
+  /** Linear epochs: a leader's signed misbehaviour (censorship or two batches); the leader is evicted. */
+  | { type: 'leader-evidence'; leader: AuthorId; epoch: number; view: number; kind: 'censorship' | 'equivocation' }
 
 export interface EngineConfig {
   networkId: string
@@ -119,6 +125,24 @@ export type { ClientReport }
 
 /** Knobs beyond the contract's config; every field has a default (see `engine/config.ts`). */
 export interface EngineTuning {
+  /**
+   * 'linear': observations go to the epoch's leader, which sends back one batch and, after the endorsements, one
+   * certificate (O(n) direct messages); the gossip all-to-all epoch is the fallback after `linearViews` views.
+   * 'gossip': every proposal and endorsement is gossiped to everyone. Linear needs a driver with `port.send`.
+   */
+  epochMode: 'linear' | 'gossip'
+  /** Views (leader, backup, …) before an epoch falls back to the gossip path. */
+  linearViews: number
+  /** Length of one view, as a fraction of the period. */
+  viewFraction: number
+  /** A leader closes its batch this long after its view starts when it holds a quorum but not every expected proposer. */
+  leaderCutoffFraction: number
+  /** A view's leader waits this long for view changes (which may carry an endorsed batch to re-propose). */
+  viewChangeWaitFraction: number
+  /** Size of the aggregator set that leaders are drawn from (everyone stays connected to it). */
+  aggregators: number
+  /** The aggregator set is redrawn every this many epochs. */
+  aggregatorRotationEpochs: number
   /**
    * 'separate': publish each endorsement on the endorsements topic at once (lowest finality latency).
    * 'piggyback': carry it in the next proposal when that goes out before the endorsement would otherwise help,
@@ -183,7 +207,7 @@ export interface EngineDeps {
 
 /** The object `createEngine(deps)` returns; the node glue and the simulator drive it. */
 export interface Engine {
-  readonly topics: { proposals: string; endorsements: string; agreement: string }
+  readonly topics: { proposals: string; endorsements: string; agreement: string; evidence: string }
   tick(now: number): void
   nextWakeup(): number | undefined
   /**

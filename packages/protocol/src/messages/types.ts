@@ -131,3 +131,60 @@ export interface AgreementEstimate {
   feeds: Array<{ feed: string; values: Float64Array }>
   signature: Bytes
 }
+
+// ---------------------------------------------------------------- linear epochs (one leader-built batch per view)
+
+/** The leader of (epoch, view) acknowledges one proposal; it must then include that proposal in its batch. */
+export interface Receipt {
+  networkId: string
+  epoch: number
+  view: number
+  leader: Bytes
+  /** Id (sha256 of the canonical bytes) of the receipted proposal. */
+  proposalId: Bytes
+  signature: Bytes
+}
+
+/** The leader's batch for (epoch, view): the canonical bytes of every proposal it took in, sorted by proposal id. */
+export interface Batch {
+  networkId: string
+  epoch: number
+  view: number
+  leader: Bytes
+  proposals: Uint8Array[]
+  signature: Bytes
+}
+
+/**
+ * An author moves to `view` of an epoch. It carries the author's endorsement of the epoch, if it made one, and the
+ * batch bytes it endorsed, so the view's leader can re-propose that set rather than split the vote.
+ */
+export interface ViewChange {
+  networkId: string
+  epoch: number
+  view: number
+  author: Bytes
+  endorsement?: Endorsement
+  endorsedBatch?: Uint8Array
+  signature: Bytes
+}
+
+/**
+ * Proof that a leader broke the linear epoch's rules, checkable by anyone from the leader's own signatures:
+ * censorship (its receipt for a proposal and its batch for the same epoch and view without that proposal), or
+ * equivocation (two different batches for the same epoch and view).
+ */
+export interface LeaderEvidence {
+  batch: Uint8Array
+  receipt?: Uint8Array
+  secondBatch?: Uint8Array
+}
+
+/** One direct (point-to-point) message of the linear epoch; on the wire a kind byte, then the inner encoding. */
+export type DirectMessage =
+  | { kind: 'proposal'; bytes: Uint8Array }
+  | { kind: 'receipt'; bytes: Uint8Array }
+  | { kind: 'batch'; bytes: Uint8Array }
+  | { kind: 'endorsement'; bytes: Uint8Array }
+  | { kind: 'certificate'; bytes: Uint8Array }
+  | { kind: 'view-change'; bytes: Uint8Array }

@@ -23,9 +23,9 @@ import * as check from './pb-checks.js'
 import * as conv from './pb-convert.js'
 import * as pb from './proto/messages.pb.js'
 
-type Limits<P> = NonNullable<DecodeOptions<P>['limits']>
+export type Limits<P> = NonNullable<DecodeOptions<P>['limits']>
 
-interface Kind<T, P> {
+export interface Kind<T, P> {
   what: string
   maxBytes: number
   codec: () => Codec<P>
@@ -46,7 +46,7 @@ export function encodePb<P>(codec: () => Codec<P>, msg: P): Uint8Array {
   return encodeMessage(msg, codec())
 }
 
-function encodeKind<T, P>(kind: Kind<T, P>, value: T): Uint8Array {
+export function encodeKind<T, P>(kind: Kind<T, P>, value: T): Uint8Array {
   try {
     const msg = kind.toPb(value)
     kind.check(msg)
@@ -58,7 +58,7 @@ function encodeKind<T, P>(kind: Kind<T, P>, value: T): Uint8Array {
   }
 }
 
-function decodeKind<T, P>(kind: Kind<T, P>, bytes: Uint8Array): T {
+export function decodeKind<T, P>(kind: Kind<T, P>, bytes: Uint8Array): T {
   try {
     if (!(bytes instanceof Uint8Array)) throw malformed(`${kind.what}: not bytes`)
     if (bytes.length > kind.maxBytes) throw oversize(`${kind.what}: ${bytes.length} > ${kind.maxBytes} bytes`)

@@ -13,8 +13,20 @@ import { DOMAINS, reportSigningBytes, type Unsigned, withDomain } from './signin
 
 export const ZERO_DIGEST: Bytes = new Uint8Array(32)
 
+/** Digests a driver already computed for exact byte arrays (see `rememberMessageId`); weak, so never a leak. */
+const knownMessageIds = new WeakMap<Uint8Array, Bytes>()
+
+/**
+ * For drivers that already hashed these very bytes (the node's gossipsub message id is sha256(data), computed
+ * with node:crypto before validation): hand the digest over so one message is hashed once, not twice. The caller
+ * vouches that `id` is sha256(bytes) and that `bytes` is not modified afterwards.
+ */
+export function rememberMessageId(bytes: Uint8Array, id: Bytes): void {
+  knownMessageIds.set(bytes, id)
+}
+
 /** sha256 of raw message bytes: the content-addressed gossip message id. */
-export const messageId = (bytes: Uint8Array): Bytes => sha256(bytes)
+export const messageId = (bytes: Uint8Array): Bytes => knownMessageIds.get(bytes) ?? sha256(bytes)
 
 export const proposalId = (p: Proposal): Bytes => sha256(encodePb(pb.Proposal.codec, proposalToPb(p)))
 

@@ -14,7 +14,8 @@ export class EpochClock {
 
   start(schedule: EpochSchedule, onStart: (epoch: number) => void, onDeadline: (epoch: number) => void): void {
     this.schedule = schedule
-    for (let e = schedule.firstEpoch; e <= schedule.lastEpoch; e++) {
+    for (let e = schedule.firstEpoch - (schedule.warmupEpochs ?? 0); e <= schedule.lastEpoch + (schedule.cooldownEpochs ?? 0); e++) {
+      if (e < 0) continue
       this.at(this.epochStart(e), () => onStart(e))
       this.at(this.epochStart(e) + Math.min(DEADLINE_PERIODS * schedule.epochPeriodMs, MAX_DEADLINE_MS), () => onDeadline(e))
     }
@@ -27,12 +28,13 @@ export class EpochClock {
   }
 
   /**
-   * Whether the epoch is one this node measures (messages for other epochs are ignored). Before the schedule
-   * arrives every epoch counts: on a starved host the launcher's 'run' can be handled after peers' first
-   * messages, which must not be dropped.
+   * Whether the epoch is one this node runs (messages for other epochs are ignored): the measured epochs plus the
+   * schedule's warm-up and cool-down. Before the schedule arrives every epoch counts: on a starved host the
+   * launcher's 'run' can be handled after peers' first messages, which must not be dropped.
    */
   inWindow(epoch: number): boolean {
-    return this.schedule === undefined || (epoch >= this.schedule.firstEpoch && epoch <= this.schedule.lastEpoch)
+    const s = this.schedule
+    return s === undefined || (epoch >= s.firstEpoch - (s.warmupEpochs ?? 0) && epoch <= s.lastEpoch + (s.cooldownEpochs ?? 0))
   }
 
   stop(): void {

@@ -2,12 +2,14 @@
  * Baseline (a), the gossip floor: every node gossips one proposal of the same size per epoch over the same
  * gossipsub, with no protocol on top. An epoch is "final" at a node when it holds all n proposals; the digest is
  * over the full proposal set, so agreement means every node received everything. It is the cost of dissemination
- * alone: no protocol built on this stack can finish faster or send fewer gossip bytes.
+ * alone: no protocol built on this stack can finish faster or send fewer gossip bytes. Its stack is ThermoNode's:
+ * identity gate (PoW ticket per connection) and a LevelDB peer store included.
  */
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { createHash } from 'node:crypto'
 import type { Gossipsub } from '../../network/gossip-router.js'
-import { createSwarmLibp2p, dialAll, distinctPeers, libp2pMultiaddrs, stackStats } from '../stack.js'
+import { createBaselineIdentity } from '../baseline-identity.js'
+import { createSwarmLibp2p, dialAll, distinctPeers, libp2pMultiaddrs, rememberPeers, stackStats, swarmStack } from '../stack.js'
 import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
 import type { EpochOutcome, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
 import { EpochClock } from './epoch-clock.js'
@@ -20,7 +22,9 @@ interface EpochState {
 }
 
 async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
-  const node = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, managePeers: true })
+  // The same identity gate and LevelDB peer store as ThermoNodes: the floor differs only in what it sends.
+  const identity = await createBaselineIdentity(ctx.config, ctx.index)
+  const node = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, managePeers: true, stack: swarmStack(ctx.config), identity })
   const { libp2p, registry } = node
   const n = ctx.config.nodes
   const clock = new EpochClock()
@@ -82,7 +86,10 @@ async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   return {
     multiaddrs: libp2pMultiaddrs(libp2p),
     stats: () => stackStats(ctx.index, libp2p, registry, { meshPeers: pubsub.getMeshPeers(TOPIC).length, messagesSent, proposalBytes: lastProposalBytes }),
-    connect: (peers) => dialAll(libp2p, peers.map((p) => p.addr)),
+    async connect(peers, known = []) {
+      await rememberPeers(libp2p, known)
+      await dialAll(libp2p, peers.map((p) => p.addr))
+    },
     run(schedule) {
       clock.start(
         schedule,
@@ -99,6 +106,7 @@ async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     async stop() {
       clock.stop()
       await node.stop()
+      identity.remove()
     },
   }
 }

@@ -12,6 +12,7 @@ const kinds: SwarmNodeKind[] = [
     meshTopic: 'thermotruth',
     usesDht: true,
     prepares: true,
+    runsFromGenesis: true,
     load: async () => (await import('./thermo.js')).thermoFactory,
   },
   {

@@ -13,7 +13,7 @@ import type { Gossipsub } from '../../network/gossip-router.js'
 import { initDataDir, ThermoNode } from '../../node/index.js'
 import { parseSourceSpec } from '../../sources/index.js'
 import type { EpochSummary } from '../../store/types.js'
-import { dhtRoutingTableSize, dialAll, readTransferBytes } from '../stack.js'
+import { dhtRoutingTableSize, dialAll, readTransferBytes, rememberPeers, swarmStack } from '../stack.js'
 import type { EpochOutcome, SwarmNode, SwarmNodeContext, SwarmNodeFactory, SwarmRunConfig } from '../types.js'
 
 /** Client reports are submitted in ticks of this length (bounded work per tick). */
@@ -109,6 +109,15 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
           messagesSent++
           deps.port.request(id, peer, data)
         },
+        // Linear epochs' direct messages; forwarded only when the node's driver offers them (else the engine
+        // runs the gossip epoch, as it would with this port's `send` absent).
+        send:
+          deps.port.send === undefined
+            ? undefined
+            : (peer, data) => {
+                messagesSent++
+                deps.port.send?.(peer, data)
+              },
         emit: (event: EngineEvent) => {
           if (event.type === 'proposed') proposalBytes = event.bytes
           deps.port.emit(event)
@@ -120,6 +129,8 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     createEngine: engineFactory,
     api: ctx.index === 0 || ctx.config.apiOnEveryNode === true,
     syncWaitMs: 2000,
+    // The swarm's shared stack settings (DHT, pings), as every other node kind of the run gets them.
+    network: swarmStack(ctx.config),
     log: process.env.SWARM_NODE_LOG ? (line) => process.stderr.write(`node ${ctx.index}: ${line}\n`) : undefined,
     onEpoch: (summary, self) => {
       const epochStart = ctx.config.genesisTime + summary.epoch * ctx.config.epochPeriodMs
@@ -151,7 +162,10 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
         proposalBytes: proposalBytes || ctx.config.proposalBytes,
       }
     },
-    connect: (peers) => dialAll(libp2p, peers.map((p) => p.addr)),
+    async connect(peers, known = []) {
+      await rememberPeers(libp2p, known)
+      await dialAll(libp2p, peers.map((p) => p.addr))
+    },
     // What the node durably finalized: includes certificates it adopted by catch-up, which it stores without
     // announcing, and its finality time is when the store got them.
     async resolved(firstEpoch, lastEpoch) {

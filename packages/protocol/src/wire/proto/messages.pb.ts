@@ -3910,3 +3910,815 @@ export namespace ProtocolResponse {
     return streamMessage(buf, ProtocolResponse.codec(), opts)
   }
 }
+
+export interface Receipt {
+  networkId: string
+  epoch: number
+  view: number
+  leader: Uint8Array<ArrayBuffer>
+  proposalId: Uint8Array<ArrayBuffer>
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace Receipt {
+  let _codec: Codec<Receipt>
+
+  export const codec = (): Codec<Receipt> => {
+    if (_codec == null) {
+      _codec = message<Receipt>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.networkId != null && obj.networkId !== '')) {
+          w.uint32(10)
+          w.string(obj.networkId)
+        }
+
+        if ((obj.epoch != null && obj.epoch !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.epoch)
+        }
+
+        if ((obj.view != null && obj.view !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.view)
+        }
+
+        if ((obj.leader != null && obj.leader.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.leader)
+        }
+
+        if ((obj.proposalId != null && obj.proposalId.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.proposalId)
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(50)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          networkId: '',
+          epoch: 0,
+          view: 0,
+          leader: uint8ArrayAlloc(0),
+          proposalId: uint8ArrayAlloc(0),
+          signature: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.networkId = reader.string()
+              break
+            }
+            case 2: {
+              obj.epoch = reader.uint64Number()
+              break
+            }
+            case 3: {
+              obj.view = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.leader = reader.bytes()
+              break
+            }
+            case 5: {
+              obj.proposalId = reader.bytes()
+              break
+            }
+            case 6: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.networkId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.epoch`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.view`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.leader`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.proposalId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReceiptNetworkIdFieldEvent {
+    field: '$.networkId'
+    value: string
+  }
+
+  export interface ReceiptEpochFieldEvent {
+    field: '$.epoch'
+    value: number
+  }
+
+  export interface ReceiptViewFieldEvent {
+    field: '$.view'
+    value: number
+  }
+
+  export interface ReceiptLeaderFieldEvent {
+    field: '$.leader'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ReceiptProposalIdFieldEvent {
+    field: '$.proposalId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ReceiptSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<Receipt>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Receipt.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Receipt>): Receipt {
+    return decodeMessage(buf, Receipt.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Receipt>): Generator<ReceiptNetworkIdFieldEvent | ReceiptEpochFieldEvent | ReceiptViewFieldEvent | ReceiptLeaderFieldEvent | ReceiptProposalIdFieldEvent | ReceiptSignatureFieldEvent> {
+    return streamMessage(buf, Receipt.codec(), opts)
+  }
+}
+
+export interface Batch {
+  networkId: string
+  epoch: number
+  view: number
+  leader: Uint8Array<ArrayBuffer>
+  proposals: Uint8Array<ArrayBuffer>[]
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace Batch {
+  let _codec: Codec<Batch>
+
+  export const codec = (): Codec<Batch> => {
+    if (_codec == null) {
+      _codec = message<Batch>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.networkId != null && obj.networkId !== '')) {
+          w.uint32(10)
+          w.string(obj.networkId)
+        }
+
+        if ((obj.epoch != null && obj.epoch !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.epoch)
+        }
+
+        if ((obj.view != null && obj.view !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.view)
+        }
+
+        if ((obj.leader != null && obj.leader.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.leader)
+        }
+
+        if (obj.proposals != null && obj.proposals.length > 0) {
+          for (const value of obj.proposals) {
+            w.uint32(42)
+            w.bytes(value)
+          }
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(50)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          networkId: '',
+          epoch: 0,
+          view: 0,
+          leader: uint8ArrayAlloc(0),
+          proposals: [],
+          signature: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.networkId = reader.string()
+              break
+            }
+            case 2: {
+              obj.epoch = reader.uint64Number()
+              break
+            }
+            case 3: {
+              obj.view = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.leader = reader.bytes()
+              break
+            }
+            case 5: {
+              if (opts.limits?.proposals != null && obj.proposals.length === opts.limits.proposals) {
+                throw new MaxLengthError('Decode error - repeated field "proposals" had too many elements')
+              }
+
+              obj.proposals.push(reader.bytes())
+              break
+            }
+            case 6: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          proposals: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.networkId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.epoch`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.view`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.leader`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 5: {
+              if (opts.limits?.proposals != null && obj.proposals === opts.limits.proposals) {
+                throw new MaxLengthError('Streaming decode error - repeated field "proposals" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.proposals[]`,
+                index: obj.proposals,
+                value: reader.bytes()
+              }
+
+              obj.proposals++
+
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface BatchNetworkIdFieldEvent {
+    field: '$.networkId'
+    value: string
+  }
+
+  export interface BatchEpochFieldEvent {
+    field: '$.epoch'
+    value: number
+  }
+
+  export interface BatchViewFieldEvent {
+    field: '$.view'
+    value: number
+  }
+
+  export interface BatchLeaderFieldEvent {
+    field: '$.leader'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface BatchProposalsFieldEvent {
+    field: '$.proposals[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface BatchSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<Batch>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Batch.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Batch>): Batch {
+    return decodeMessage(buf, Batch.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Batch>): Generator<BatchNetworkIdFieldEvent | BatchEpochFieldEvent | BatchViewFieldEvent | BatchLeaderFieldEvent | BatchProposalsFieldEvent | BatchSignatureFieldEvent> {
+    return streamMessage(buf, Batch.codec(), opts)
+  }
+}
+
+export interface ViewChange {
+  networkId: string
+  epoch: number
+  view: number
+  author: Uint8Array<ArrayBuffer>
+  endorsement?: Endorsement
+  endorsedBatch?: Uint8Array<ArrayBuffer>
+  signature: Uint8Array<ArrayBuffer>
+}
+
+export namespace ViewChange {
+  let _codec: Codec<ViewChange>
+
+  export const codec = (): Codec<ViewChange> => {
+    if (_codec == null) {
+      _codec = message<ViewChange>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.networkId != null && obj.networkId !== '')) {
+          w.uint32(10)
+          w.string(obj.networkId)
+        }
+
+        if ((obj.epoch != null && obj.epoch !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.epoch)
+        }
+
+        if ((obj.view != null && obj.view !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.view)
+        }
+
+        if ((obj.author != null && obj.author.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.author)
+        }
+
+        if (obj.endorsement != null) {
+          w.uint32(42)
+          Endorsement.codec().encode(obj.endorsement, w)
+        }
+
+        if (obj.endorsedBatch != null) {
+          w.uint32(50)
+          w.bytes(obj.endorsedBatch)
+        }
+
+        if ((obj.signature != null && obj.signature.byteLength > 0)) {
+          w.uint32(58)
+          w.bytes(obj.signature)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          networkId: '',
+          epoch: 0,
+          view: 0,
+          author: uint8ArrayAlloc(0),
+          signature: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.networkId = reader.string()
+              break
+            }
+            case 2: {
+              obj.epoch = reader.uint64Number()
+              break
+            }
+            case 3: {
+              obj.view = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.author = reader.bytes()
+              break
+            }
+            case 5: {
+              obj.endorsement = Endorsement.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.endorsement
+              })
+              break
+            }
+            case 6: {
+              obj.endorsedBatch = reader.bytes()
+              break
+            }
+            case 7: {
+              obj.signature = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.networkId`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.epoch`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.view`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.author`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 5: {
+              yield * Endorsement.codec().stream(reader, reader.uint32(), `${prefix}.endorsement`, {
+                limits: opts.limits?.endorsement
+              })
+
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.endorsedBatch`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.signature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ViewChangeNetworkIdFieldEvent {
+    field: '$.networkId'
+    value: string
+  }
+
+  export interface ViewChangeEpochFieldEvent {
+    field: '$.epoch'
+    value: number
+  }
+
+  export interface ViewChangeViewFieldEvent {
+    field: '$.view'
+    value: number
+  }
+
+  export interface ViewChangeAuthorFieldEvent {
+    field: '$.author'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ViewChangeEndorsementNetworkIdFieldEvent {
+    field: '$.endorsement.networkId'
+    value: string
+  }
+
+  export interface ViewChangeEndorsementEpochFieldEvent {
+    field: '$.endorsement.epoch'
+    value: number
+  }
+
+  export interface ViewChangeEndorsementAuthorFieldEvent {
+    field: '$.endorsement.author'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ViewChangeEndorsementProposalSetDigestFieldEvent {
+    field: '$.endorsement.proposalSetDigest'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ViewChangeEndorsementRecordDigestFieldEvent {
+    field: '$.endorsement.recordDigest'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ViewChangeEndorsementSignatureFieldEvent {
+    field: '$.endorsement.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ViewChangeEndorsedBatchFieldEvent {
+    field: '$.endorsedBatch'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ViewChangeSignatureFieldEvent {
+    field: '$.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<ViewChange>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ViewChange.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ViewChange>): ViewChange {
+    return decodeMessage(buf, ViewChange.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ViewChange>): Generator<ViewChangeNetworkIdFieldEvent | ViewChangeEpochFieldEvent | ViewChangeViewFieldEvent | ViewChangeAuthorFieldEvent | ViewChangeEndorsementNetworkIdFieldEvent | ViewChangeEndorsementEpochFieldEvent | ViewChangeEndorsementAuthorFieldEvent | ViewChangeEndorsementProposalSetDigestFieldEvent | ViewChangeEndorsementRecordDigestFieldEvent | ViewChangeEndorsementSignatureFieldEvent | ViewChangeEndorsedBatchFieldEvent | ViewChangeSignatureFieldEvent> {
+    return streamMessage(buf, ViewChange.codec(), opts)
+  }
+}
+
+export interface LeaderEvidence {
+  batch: Uint8Array<ArrayBuffer>
+  receipt?: Uint8Array<ArrayBuffer>
+  secondBatch?: Uint8Array<ArrayBuffer>
+}
+
+export namespace LeaderEvidence {
+  let _codec: Codec<LeaderEvidence>
+
+  export const codec = (): Codec<LeaderEvidence> => {
+    if (_codec == null) {
+      _codec = message<LeaderEvidence>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.batch != null && obj.batch.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.batch)
+        }
+
+        if (obj.receipt != null) {
+          w.uint32(18)
+          w.bytes(obj.receipt)
+        }
+
+        if (obj.secondBatch != null) {
+          w.uint32(26)
+          w.bytes(obj.secondBatch)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          batch: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.batch = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.receipt = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.secondBatch = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.batch`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.receipt`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.secondBatch`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface LeaderEvidenceBatchFieldEvent {
+    field: '$.batch'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface LeaderEvidenceReceiptFieldEvent {
+    field: '$.receipt'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface LeaderEvidenceSecondBatchFieldEvent {
+    field: '$.secondBatch'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<LeaderEvidence>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, LeaderEvidence.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LeaderEvidence>): LeaderEvidence {
+    return decodeMessage(buf, LeaderEvidence.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LeaderEvidence>): Generator<LeaderEvidenceBatchFieldEvent | LeaderEvidenceReceiptFieldEvent | LeaderEvidenceSecondBatchFieldEvent> {
+    return streamMessage(buf, LeaderEvidence.codec(), opts)
+  }
+}
