@@ -37,12 +37,23 @@ describe('thermotruth sim', () => {
     assert.equal(summary.byzantineNodes, 2)
   })
 
+  test('--hosts shares CPU queues among the nodes and the summary reports CPU and queue figures', () => {
+    const out = sim('--nodes', '8', '--epochs', '2', '--hosts', '2', '--json')
+    assert.equal(out.status, 0, out.stderr)
+    const summary = JSON.parse(out.stdout)
+    assert.equal(summary.cpuQueue.hosts, 2)
+    assert.ok(summary.cpuMsPerNodePerEpoch > 0)
+    assert.ok(summary.cpuQueue.utilisationMax > 0 && summary.cpuQueue.utilisationMax <= 1)
+  })
+
   test('bad arguments are one-line usage errors with exit code 2', () => {
     for (const args of [
       ['--nodes', '0'],
       ['--attack', 'nonsense', '--byzantine', '0.1'],
       ['--byzantine', '0.2'],
       ['--loss', '1.5'],
+      ['--nodes', '4', '--hosts', '5'],
+      ['--cpu-scale', '-1'],
     ]) {
       const out = sim(...args, '--json')
       assert.equal(out.status, 2, `${args.join(' ')}: ${out.stderr}`)

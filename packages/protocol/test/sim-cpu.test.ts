@@ -258,10 +258,13 @@ describe('sim direct messages through runSimulation (fake engine)', () => {
 })
 
 describe('sim CPU through the real engine', () => {
+  // The all-to-all (gossip) epoch: its per-node counts are exact, and it is the one the old swarm measurements ran.
+  const GOSSIP = { tuning: { epochMode: 'gossip' as const } }
+
   test("the node's own work is charged: one stamp, two signatures and one anneal over n proposals per epoch", () => {
     const nodes = 8
     const epochs = 3
-    const only = (extra: Partial<typeof DEFAULT_CPU_MODEL>) => runSimulation({ nodes, epochs, seed: 2, cpu: { ...ZERO_CPU, ...extra } }).summary.cpuMsPerNodePerEpoch
+    const only = (extra: Partial<typeof DEFAULT_CPU_MODEL>) => runSimulation({ nodes, epochs, seed: 2, cpu: { ...ZERO_CPU, ...extra }, ...GOSSIP }).summary.cpuMsPerNodePerEpoch
     assert.equal(only({ stampMs: 1 }), 1)
     assert.equal(only({ signMs: 1 }), 2)
     // The anneal runs over the n proposals of the set, one feed (a canary: it relies on the engine's memo key).
@@ -269,8 +272,8 @@ describe('sim CPU through the real engine', () => {
   })
 
   test('co-hosted nodes share a CPU: the same run on 2 hosts is busier and slower than on one CPU per node', () => {
-    const own = runSimulation({ nodes: 24, epochs: 3, seed: 4, keepEvents: false }).summary
-    const shared = runSimulation({ nodes: 24, epochs: 3, seed: 4, hosts: 2, keepEvents: false }).summary
+    const own = runSimulation({ nodes: 24, epochs: 3, seed: 4, keepEvents: false, ...GOSSIP }).summary
+    const shared = runSimulation({ nodes: 24, epochs: 3, seed: 4, hosts: 2, keepEvents: false, ...GOSSIP }).summary
     assert.equal(own.cpuQueue.hosts, 24)
     assert.equal(shared.cpuQueue.hosts, 2)
     assert.ok(shared.cpuQueue.utilisationMean > 5 * own.cpuQueue.utilisationMean)
@@ -279,9 +282,18 @@ describe('sim CPU through the real engine', () => {
   })
 
   test('a saturated swarm stops certifying (what n=100 real nodes in 2 processes do), and the queues say so', () => {
-    const s = runSimulation({ nodes: 60, epochs: 2, seed: 6, hosts: 1, keepEvents: false }).summary
+    const s = runSimulation({ nodes: 60, epochs: 2, seed: 6, hosts: 1, keepEvents: false, ...GOSSIP }).summary
     assert.ok(s.cpuQueue.utilisationMax > 0.99, `utilisation ${s.cpuQueue.utilisationMax}`)
     assert.equal(s.certifiedEpochs, 0)
+  })
+
+  test('linear epochs: leaders are busier than followers, and sharing 2 CPUs still slows finality', () => {
+    const own = runSimulation({ nodes: 24, epochs: 4, seed: 4, keepEvents: false }).summary
+    const shared = runSimulation({ nodes: 24, epochs: 4, seed: 4, hosts: 2, keepEvents: false }).summary
+    assert.equal(own.certifiedEpochs, 4)
+    assert.ok(own.directMessagesPerNodePerEpoch > 0, 'linear epochs use direct messages')
+    assert.ok(own.cpuQueue.utilisationMax > 1.5 * own.cpuQueue.utilisationMean, `max ${own.cpuQueue.utilisationMax} mean ${own.cpuQueue.utilisationMean}`)
+    assert.ok(shared.resolvedMs.p50 > own.resolvedMs.p50, `p50 ${shared.resolvedMs.p50} vs ${own.resolvedMs.p50}`)
   })
 
   test('the same seed gives the same report, bit for bit, with the CPU model and shared hosts', () => {

@@ -98,7 +98,7 @@ export function formatCalibration(results: CalibrationResult[]): string {
     }
   }
   for (const r of results) {
-    lines.push('', `n=${r.nodes} run ${r.run}: ${r.swarmCommand}`, `  vs ${r.simCommand}`)
+    lines.push('', `n=${r.nodes} run ${r.run}: ${r.swarm ? r.swarmCommand : '(real swarm not run)'}`, `  vs ${r.simCommand}`)
     if (r.error) lines.push(`  error: ${r.error}`)
   }
   return lines.join('\n')

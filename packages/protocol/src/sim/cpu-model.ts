@@ -10,6 +10,7 @@
  * - [proto] /work/shared/notes/linear-epoch-prototype-2026-12-07.md (a linear epoch on the same stack, N=30/100).
  * - [readme] packages/protocol/README.md "Ed25519 backends" and "Cost of the validation path".
  */
+import { directSignatureCount } from '../wire/index.js'
 
 /** A point (message bytes, CPU ms) of a piecewise-linear cost curve; beyond the last point the last slope goes on. */
 export type CostPoint = readonly [bytes: number, ms: number]
@@ -83,13 +84,30 @@ export const DEFAULT_CPU_MODEL: CpuModel = Object.freeze({
 export type MessageChannel = 'gossip' | 'direct' | 'response'
 
 /**
- * How many Ed25519 signatures a receiver checks in one message. The default counts one per message (a proposal, an
- * endorsement or an estimate without piggybacked parts); the engine's wire layer can export an exact one (a linear
- * batch: 1 + its proposals; a certificate: its endorsements) and pass it as `SimOptions.signatures`.
+ * How many Ed25519 signatures a receiver checks in one message (`SimOptions.signatures`). The default is
+ * `WIRE_SIGNATURE_COUNTS`; `ONE_SIGNATURE_PER_MESSAGE` is the simplest model (a proposal, an endorsement or an
+ * estimate without piggybacked parts).
  */
 export type SignatureClassifier = (bytes: Uint8Array, channel: MessageChannel) => { signatures: number }
 
 export const ONE_SIGNATURE_PER_MESSAGE: SignatureClassifier = () => ({ signatures: 1 })
+
+const directCounts = new WeakMap<Uint8Array, number>()
+
+/**
+ * The default: a direct frame counts what the wire layer says its receiver checks (`directSignatureCount`: a
+ * linear batch 1 + its proposals, a certificate its endorsements, anything else 1), every other message one.
+ * Counted once per frame object (a leader's fan-out hands every follower the same array, sim/run.ts).
+ */
+export const WIRE_SIGNATURE_COUNTS: SignatureClassifier = (bytes, channel) => {
+  if (channel !== 'direct') return { signatures: 1 }
+  let count = directCounts.get(bytes)
+  if (count === undefined) {
+    count = directSignatureCount(bytes)
+    directCounts.set(bytes, count)
+  }
+  return { signatures: count }
+}
 
 /** The CPU model with every curve resolved to a lookup; `costs(model)` is what the simulator calls per message. */
 export interface CpuCosts {

@@ -1,4 +1,4 @@
-export { type CostPoint, type CpuModel, DEFAULT_CPU_MODEL, type MessageChannel, ONE_SIGNATURE_PER_MESSAGE, type SignatureClassifier } from './cpu-model.js'
+export { type CostPoint, type CpuModel, DEFAULT_CPU_MODEL, type MessageChannel, ONE_SIGNATURE_PER_MESSAGE, type SignatureClassifier, WIRE_SIGNATURE_COUNTS } from './cpu-model.js'
 export { type CpuQueueStats, CpuQueues } from './cpu-queue.js'
 export { GossipMesh, type MeshParams } from './mesh.js'
 export { createSimMemo } from './memo.js'

@@ -1,28 +1,33 @@
 import type { EngineMemo } from '../engine/types.js'
 
 /**
- * The simulator's shared memo. Byte-keyed entries hang off the array object itself (a WeakMap), so they vanish
- * with the message; string-keyed entries are bounded and cleared wholesale when full (deterministic).
+ * The simulator's shared memo. Byte-keyed entries are keyed by the bytes' place in memory: (ArrayBuffer, offset,
+ * length), held weakly by the buffer, so they vanish with the message. Identity of place stands for identity of
+ * content because the simulator never writes into a buffer it has handed out (encoders allocate fresh ones), and
+ * it is what lets decoded views share entries: the proposals inside one batch, decoded by each of n receivers
+ * into n different view objects, are the same (buffer, offset, length). String-keyed entries are bounded and
+ * cleared wholesale when full (deterministic).
  */
 export function createSimMemo(maxKeyed = 4096): EngineMemo & { stats(): { hits: number; misses: number } } {
-  const byBytes = new WeakMap<Uint8Array, Map<string, unknown>>()
+  const byBuffer = new WeakMap<ArrayBufferLike, Map<string, unknown>>()
   const byKey = new Map<string, unknown>()
   let hits = 0
   let misses = 0
   return {
     byBytes<T>(namespace: string, bytes: Uint8Array, compute: () => T): T {
-      let slot = byBytes.get(bytes)
+      let slot = byBuffer.get(bytes.buffer)
       if (!slot) {
         slot = new Map()
-        byBytes.set(bytes, slot)
+        byBuffer.set(bytes.buffer, slot)
       }
-      if (slot.has(namespace)) {
+      const key = `${bytes.byteOffset}:${bytes.length}|${namespace}`
+      if (slot.has(key)) {
         hits++
-        return slot.get(namespace) as T
+        return slot.get(key) as T
       }
       misses++
       const value = compute()
-      slot.set(namespace, value)
+      slot.set(key, value)
       return value
     },
     byKey<T>(namespace: string, key: string, compute: () => T): T {

@@ -1,5 +1,5 @@
 import type { Engine, EngineDeps, EngineTuning } from '../engine/types.js'
-import { type CpuModel, CpuModelError, ONE_SIGNATURE_PER_MESSAGE, resolveCpuModel, type SignatureClassifier } from './cpu-model.js'
+import { type CpuModel, CpuModelError, resolveCpuModel, type SignatureClassifier, WIRE_SIGNATURE_COUNTS } from './cpu-model.js'
 
 /**
  * Default T threshold, in the record's scale-free units: 3x the honest equilibrium T ≈ 2/3. Measured with the
@@ -32,7 +32,7 @@ export interface SimOptions {
   cpu?: Partial<CpuModel>
   /** Multiplies every CPU cost (1 = as calibrated; 0 = infinitely fast nodes, the pre-CPU-model simulator). */
   cpuScale?: number
-  /** Signatures a receiver verifies per message (default: one per message). */
+  /** Signatures a receiver verifies per message (default: the wire layer's count for direct frames, else one). */
   signatures?: SignatureClassifier
   /**
    * Keep every engine event of every node in the report's `outcomes` (tests read them). Off, only the summary is
@@ -86,7 +86,7 @@ export function resolveSimOptions(o: SimOptions): ResolvedSimOptions {
     hostAssignment: o.hostAssignment ?? 'blocks',
     cpu: resolveCpu(o.cpu),
     cpuScale: o.cpuScale ?? 1,
-    signatures: o.signatures ?? ONE_SIGNATURE_PER_MESSAGE,
+    signatures: o.signatures ?? WIRE_SIGNATURE_COUNTS,
     keepEvents: o.keepEvents ?? true,
     byzantine: o.byzantine ?? 0,
     attack: o.attack,

@@ -34,7 +34,7 @@ export async function simHandler(args: SimArgs & GlobalArgs): Promise<void> {
       // The CLI prints the summary only: no need to keep every node's events (memory at 1,000+ nodes).
       keepEvents: false,
       powGate: args['pow-gate'],
-      tuning: { endorsementMode: args.endorse === 'piggyback' ? 'piggyback' : 'separate' },
+      tuning: { endorsementMode: args.endorse === 'piggyback' ? 'piggyback' : 'separate', epochMode: args['epoch-mode'] === 'gossip' ? 'gossip' : 'linear' },
       onProgress: (done, total) => bar.update(done / total, `epoch ${done}/${total}`),
     })
   } catch (error) {

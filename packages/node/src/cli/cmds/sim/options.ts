@@ -14,6 +14,7 @@ export interface SimArgs {
   seed: number
   period: number
   hosts: number
+  'epoch-mode': string
   'host-assignment': string
   'cpu-scale': number
   'idle-cpu'?: number
@@ -34,6 +35,7 @@ export const simOptions: CliCommandOptions<SimArgs> = {
   'attack-until': { type: 'number', description: 'Epoch at which attackers turn honest again (default: never)' },
   seed: { type: 'number', default: 1, description: 'Seed of every random choice: same seed, same JSON' },
   period: { type: 'number', default: 2000, description: 'Epoch period (ms of simulated time)' },
+  'epoch-mode': { type: 'string', default: 'linear', choices: ['linear', 'gossip'], description: 'Linear epochs (leader batch, direct messages) or the all-to-all gossip epoch' },
   hosts: { type: 'number', default: 0, description: 'CPUs the nodes share, one FIFO queue each (0 = one per node, a real deployment; 2 = the swarm on this box)' },
   'host-assignment': { type: 'string', default: 'blocks', choices: ['blocks', 'round-robin'], description: 'Node i on host floor(i*hosts/nodes) (the swarm launcher) or i mod hosts' },
   'cpu-scale': { type: 'number', default: 1, description: 'Multiply every calibrated CPU cost (0 = CPU-free nodes)' },
