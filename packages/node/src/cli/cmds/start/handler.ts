@@ -1,38 +1,56 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { resolveSettings } from '../../../config/settings.js'
+import { nodeLineLogger } from '../../../logging/index.js'
 import { initDataDir } from '../../../node/identity.js'
 import { ThermoNode } from '../../../node/thermo-node.js'
 import { dataDirPaths } from '../../../store/data-dir.js'
 import { NODE_KEY_FILE } from '../../../store/node-key.js'
 import type { GlobalArgs } from '../../types.js'
+import { checkNodeAddresses, probeListenPorts } from '../../util/addresses.js'
+import { loggerFromArgs } from '../../util/cli-logger.js'
 import { CliError } from '../../util/errors.js'
-import { info, printJson } from '../../util/output.js'
+import { printJson } from '../../util/output.js'
 import { createProgressBar } from '../../util/progress.js'
+import { untilShutdown } from '../../util/shutdown.js'
+import { cliVersion } from '../../util/version.js'
 import { asCliErrors } from '../fail.js'
 import { epochLine } from './epoch-line.js'
 import { type StartArgs, settingsInput } from './options.js'
 
-/** Runs a node until SIGINT/SIGTERM. A fresh data dir on a local-profile network is initialized first. */
+/**
+ * Runs a node until SIGINT/SIGTERM/SIGHUP. A fresh data dir on a local-profile network is initialized first.
+ * Output: stdout carries the start summary (one JSON object with --json); everything the running node says (the
+ * banner first, then one record per epoch, warnings) goes to the logger: stderr, and the --log-file if given.
+ */
 export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> {
+  const logger = loggerFromArgs(args)
+  const log = nodeLineLogger(logger)
   const node = await asCliErrors(async () => {
     const settings = resolveSettings(settingsInput(args))
     const { config } = settings
+    const given = (list: string[] | undefined): boolean => list !== undefined && list.length > 0
+    checkNodeAddresses(settings, { listen: given(args.listen), announce: given(args.announce), bootstrap: args.bootstrap !== undefined }, settings.configPath)
+    await probeListenPorts(settings.listen, given(args.listen) ? '--listen' : `${settings.configPath}: listen:`)
+    logger.info(
+      { version: cliVersion(), node: process.version, network: config.network, profile: config.profile, dataDir: settings.dataDir, networkConfig: settings.configPath },
+      `thermotruth ${cliVersion()} starting: network '${config.network}' (${config.profile} profile), data dir ${settings.dataDir}`,
+    )
     const initialized = existsSync(join(settings.dataDir, NODE_KEY_FILE)) && existsSync(dataDirPaths(settings.dataDir).db)
     if (!initialized) {
       if (config.profile !== 'local') throw new CliError(`data dir ${settings.dataDir} is not initialized; run 'thermotruth init --network ${config.network}' first`)
-      info(`initializing ${settings.dataDir} (local network: ${config.genesis.identityBits}-bit ticket)`)
+      log(`initializing ${settings.dataDir} (local network: ${config.genesis.identityBits}-bit ticket)`)
       await initDataDir(settings.dataDir, config)
     }
     const bar = createProgressBar('syncing history')
     return ThermoNode.start({
       settings,
-      log: info,
+      log,
       onSyncProgress: (fetched, next, until) => bar.update((next - (until - fetched)) / Math.max(1, fetched + until - next), `${fetched} certificates, epoch ${next}/${until}`),
       onEpoch: (summary, self) => {
-        const line = epochLine(summary, self.network.peers().length)
-        if (args.json) info(line)
-        else process.stdout.write(`${line}\n`)
+        const peers = self.network.peers().length
+        const fields = { epoch: summary.epoch, approximate: summary.approximate, latencyMs: Math.round(summary.latencyMs), peers, endorsements: summary.endorsements }
+        logger.info(fields, epochLine(summary, peers))
       },
     })
   })
@@ -44,6 +62,7 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
     apiUrl: node.apiServer?.url,
     genesisTime: node.genesisTime,
   }
+  logger.info(summary, `node ${summary.peerId} running; API ${summary.apiUrl ?? 'off'}`)
   if (args.json) printJson(summary)
   else {
     process.stdout.write(`node ${summary.peerId} on network ${summary.network}\n`)
@@ -51,15 +70,9 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
     process.stdout.write(`api ${summary.apiUrl}\n`)
     if (summary.apiUrl !== undefined) process.stdout.write(`dashboard ${summary.apiUrl}/\n`)
   }
-  await new Promise<void>((resolve) => {
-    const shutdown = (): void => {
-      info('stopping...')
-      node.stop().then(resolve, (error: unknown) => {
-        info(`stop failed: ${(error as Error).message}`)
-        resolve()
-      })
-    }
-    process.once('SIGINT', shutdown)
-    process.once('SIGTERM', shutdown)
-  })
+  const signal = await untilShutdown(
+    () => node.stop(),
+    (name) => logger.info({ signal: name }, `${name}: stopping (closing the store and sockets)`),
+  )
+  logger.info({ signal }, 'stopped')
 }
