@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { resolveSettings } from '../../../config/settings.js'
 import { nodeLineLogger } from '../../../logging/index.js'
+import { clearApiEndpoint } from '../../../node/api-endpoint.js'
 import { initDataDir } from '../../../node/identity.js'
 import { ThermoNode } from '../../../node/thermo-node.js'
 import { dataDirPaths } from '../../../store/data-dir.js'
@@ -26,9 +27,25 @@ import { type StartArgs, settingsInput } from './options.js'
 export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> {
   const logger = loggerFromArgs(args)
   const log = nodeLineLogger(logger)
+  // Signals are handled from here on. A node that is running stops through node.stop(). A signal during start-up
+  // (sync may wait 10 s for peers, and a joiner up to a minute for a first certificate) cannot abort ThermoNode.start,
+  // so it exits at once instead: the store is crash-safe (what kill -9 tests), and the one file a clean stop would
+  // remove, api.json, is removed here.
+  let running: ThermoNode | undefined
+  let dataDir: string | undefined
+  const shutdown = untilShutdown(
+    async () => {
+      if (running !== undefined) return running.stop()
+      if (dataDir !== undefined) clearApiEndpoint(dataDir)
+      logger.info('stopped during start-up')
+      process.exit(130)
+    },
+    (name) => logger.info({ signal: name }, `${name}: stopping (closing the store and sockets)`),
+  )
   const node = await asCliErrors(async () => {
     const settings = resolveSettings(settingsInput(args))
     const { config } = settings
+    dataDir = settings.dataDir
     const given = (list: string[] | undefined): boolean => list !== undefined && list.length > 0
     checkNodeAddresses(settings, { listen: given(args.listen), announce: given(args.announce), bootstrap: args.bootstrap !== undefined }, settings.configPath)
     await probeListenPorts(settings.listen, given(args.listen) ? '--listen' : `${settings.configPath}: listen:`)
@@ -54,6 +71,7 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
       },
     })
   })
+  running = node
   const summary = {
     network: node.status().network,
     peerId: node.network.peerId,
@@ -70,9 +88,6 @@ export async function startHandler(args: StartArgs & GlobalArgs): Promise<void> 
     process.stdout.write(`api ${summary.apiUrl}\n`)
     if (summary.apiUrl !== undefined) process.stdout.write(`dashboard ${summary.apiUrl}/\n`)
   }
-  const signal = await untilShutdown(
-    () => node.stop(),
-    (name) => logger.info({ signal: name }, `${name}: stopping (closing the store and sockets)`),
-  )
+  const signal = await shutdown
   logger.info({ signal }, 'stopped')
 }
