@@ -15,15 +15,21 @@ ARG NODE_IMAGE=docker.io/library/node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml tsconfig.base.json tsconfig.json ./
-COPY packages ./packages
-COPY configs ./configs
-COPY test/package.json ./test/package.json
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 # The pnpm of package.json's packageManager; npm is the fallback when corepack's signature check fails.
 RUN (corepack enable pnpm && pnpm --version) \
  || (corepack disable pnpm; npm install -g "$(node -p "require('./package.json').packageManager")")
-RUN pnpm install --frozen-lockfile --filter @thermotruth/node... \
- && pnpm exec tsc -b packages/node \
+# Manifests first: the dependency layer is rebuilt only when a manifest or the lockfile changes, not on every edit.
+COPY packages/pow/package.json packages/pow/
+COPY packages/anneal/package.json packages/anneal/
+COPY packages/protocol/package.json packages/protocol/
+COPY packages/node/package.json packages/node/
+COPY test/package.json test/
+RUN pnpm install --frozen-lockfile
+COPY tsconfig.base.json tsconfig.json ./
+COPY packages ./packages
+COPY configs ./configs
+RUN pnpm exec tsc -b packages/node \
  && node packages/node/scripts/build-dashboard.mjs \
  && pnpm --filter @thermotruth/node deploy --prod --legacy /opt/thermotruth/packages/node \
  && cp -r configs /opt/thermotruth/configs \

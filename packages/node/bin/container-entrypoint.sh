@@ -27,7 +27,8 @@ if [ -n "${BOOTSTRAP_FROM_API:-}" ] && [ -z "${THERMOTRUTH_BOOTSTRAP:-}" ]; then
     for (;;) {
       try {
         const status = await (await fetch(`${api}/v1/status`, { signal: AbortSignal.timeout(2000) })).json()
-        const addr = status.listen.find((a) => !a.startsWith("/ip4/127."))
+        // Prefer an address other containers can reach; a peer on the host network may only have loopback.
+        const addr = status.listen.find((a) => !a.startsWith("/ip4/127.")) ?? status.listen[0]
         if (addr) { console.log(addr); break }
       } catch {}
       if (Date.now() > deadline) { console.error(`no answer from ${api} within 120 s`); process.exit(1) }
