@@ -8,11 +8,11 @@ import { effectiveFlags, readSettingsFile } from './util/settings-file.js'
 import { ignoreBrokenPipes } from './util/shutdown.js'
 import { cliVersion } from './util/version.js'
 
-const EPILOGUE = `Every flag can also be set as an environment variable THERMOTRUTH_<FLAG> (e.g. THERMOTRUTH_DATA_DIR)
-or in an operator settings file given with --settings FILE (JSON: {"api-port": 9401, "log-level": "debug"});
---dump-config prints a command's effective settings in that form. On start, join and init, --config FILE is the
-network spec (same as --network-config). Shell completion: thermotruth completion >> ~/.bashrc.
-Docs: README.md, docs/OPERATING.md and packages/*/README.md.`
+const EPILOGUE = [
+  'Every flag can also be set as an environment variable THERMOTRUTH_<FLAG> (e.g. THERMOTRUTH_DATA_DIR), or in an operator settings file given with --settings FILE (JSON: {"api-port": 9401, "log-level": "debug"}); --dump-config prints the effective settings in that form.',
+  'On start, join and init, --config FILE is the network spec (same as --network-config).',
+  'Shell completion: thermotruth completion >> ~/.bashrc. Docs: README.md, docs/OPERATING.md and packages/*/README.md.',
+].join('\n\n')
 
 function register(parent: Argv, cmd: CliCommand<any>): Argv {
   return parent.command({
