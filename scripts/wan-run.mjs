@@ -113,7 +113,7 @@ function startNode(i, bootstrap) {
     const lines = partial.split('\n')
     partial = lines.pop()
     for (const line of lines) {
-      const m = /^epoch (\d+) (certified|approx)\b.* latency=(\d+)ms/.exec(line)
+      const m = /\bepoch (\d+) (certified|approx)\b.* latency=(\d+)ms/.exec(line)
       if (m) n.lines.push({ epoch: Number(m[1]), kind: m[2], latencyMs: Number(m[3]), at: Date.now() })
     }
   })

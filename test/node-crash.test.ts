@@ -33,7 +33,7 @@ function startNode(args: string[]): Running {
   child.stderr!.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8')
     stderrTail = (stderrTail + text).slice(-2000)
-    for (const match of text.matchAll(/^epoch (\d+) certified/gm)) certified.push(Number(match[1]))
+    for (const match of text.matchAll(/\bepoch (\d+) certified\b/g)) certified.push(Number(match[1]))
   })
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
   return { child, apiUrl, certified, exited }

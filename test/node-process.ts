@@ -47,7 +47,7 @@ export function spawnNode(args: string[], spawned: ChildProcess[]): NodeProcess 
     const lines = (partial + text).split('\n')
     partial = lines.pop() ?? ''
     for (const line of lines) {
-      const match = /^epoch (\d+) (certified|approx)/.exec(line)
+      const match = /\bepoch (\d+) (certified|approx)\b/.exec(line)
       if (match) (match[2] === 'certified' ? certified : approximate).push(Number(match[1]))
       const sync = /sync: fetched and verified (\d+) certificates/.exec(line)
       if (sync) synced += Number(sync[1])

@@ -4,6 +4,10 @@ import type { Options } from 'yargs'
 export interface GlobalArgs {
   json?: boolean
   config?: string
+  /** The operator settings file (JSON of flag values), see util/settings-file.ts. */
+  settings?: string
+  /** Print the effective settings as one JSON object and exit instead of running. */
+  dumpConfig?: boolean
 }
 
 /** A typed map from flag name to its yargs definition, in the style of Lodestar's `CliCommandOptions`. */
@@ -21,4 +25,9 @@ export interface CliCommand<Args = Record<string, never>> {
   options?: CliCommandOptions<Args>
   subcommands?: CliCommand<any>[]
   handler?: (args: Args & GlobalArgs) => Promise<void>
+  /**
+   * Values `--dump-config` adds to the flags: defaults the handler would resolve (data dir, ports), as flags, so
+   * the dump pins what this run would use. May throw a CliError for a bad combination.
+   */
+  effectiveSettings?: (args: Args & GlobalArgs) => Promise<Record<string, unknown>>
 }

@@ -4,8 +4,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ConfigError } from './errors.js'
 
-/** The repository's `configs/` dir (this file runs from packages/node/dist/src/config/). */
-export const BUNDLED_CONFIGS_DIR = fileURLToPath(new URL('../../../../../configs/', import.meta.url))
+/**
+ * The `configs/` copy that `pnpm pack` puts in an installed package (scripts/pack-configs.mjs), else the
+ * repository's `configs/` dir (this file runs from packages/node/dist/src/config/).
+ */
+export const BUNDLED_CONFIGS_DIR = [new URL('../../../configs/', import.meta.url), new URL('../../../../../configs/', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((dir) => existsSync(dir)) ?? fileURLToPath(new URL('../../../../../configs/', import.meta.url))
 
 /** `configs/<name>.json`, or the bundled config whose `network` is `name`; `join` and `--network` use it. */
 export function bundledConfigPath(network: string): string {

@@ -1,5 +1,6 @@
 import { type EngineEvent, encodeEpochRecord, encodeFinalityCertificate, type FinalityCertificate } from '@thermotruth/protocol'
 import type { ReportState } from '../store/types.js'
+import { ConditionLog } from '../logging/condition.js'
 import type { NodeStore } from '../store/node-store.js'
 import type { EpochSummary } from '../store/types.js'
 import { summarizeCertificate, summarizeRecord } from './epoch-summary.js'
@@ -26,6 +27,8 @@ export interface EventSinkHooks {
 export class EngineEventSink {
   private chain: Promise<void> = Promise.resolve()
   private readonly pendingReports = new Map<number, Array<{ id: string; state: ReportState }>>()
+  /** "not endorsing" holds for many epochs in a row: logged when it starts or changes, not every epoch. */
+  private readonly conditions = new ConditionLog((line) => this.hooks.log(line))
 
   constructor(
     private readonly store: NodeStore,
@@ -41,6 +44,7 @@ export class EngineEventSink {
     switch (event.type) {
       case 'certified': {
         const summary = summarizeCertificate(event.certificate, this.latency(event.certificate.record.epoch), this.hooks.now())
+        this.conditions.clear('withheld', `epoch ${event.certificate.record.epoch}: certified; views hold a quorum of committee proposals again`)
         this.writeEpoch(summary, encodeFinalityCertificate(event.certificate), event.certificate)
         break
       }
@@ -67,7 +71,7 @@ export class EngineEventSink {
         this.hooks.onProposed(event.epoch)
         break
       case 'withheld':
-        this.hooks.log(`epoch ${event.epoch}: view holds proposals from ${event.members} committee members, ${event.needed} needed: not endorsing`)
+        this.conditions.report('withheld', `${event.members}/${event.needed}`, `epoch ${event.epoch}: view holds proposals from ${event.members} committee members, ${event.needed} needed: not endorsing (logged again when this changes)`)
         break
       case 'batch-sent':
         if (process.env.THERMOTRUTH_DEBUG_LINEAR) this.hooks.log(`epoch ${event.epoch} view ${event.view}: led, batch of ${event.proposals} proposals to ${event.audience} peers`)

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Options } from 'yargs'
 import { defaultDataDir } from '../../config/paths.js'
-import { readApiEndpoint } from '../../node/api-endpoint.js'
 import { CliError } from '../util/errors.js'
+
+/** Written by `start` in its data dir (node/api-endpoint.ts), removed on a clean stop. */
+const API_ENDPOINT_FILE = 'api.json'
 
 export interface ApiTargetArgs {
   apiUrl?: string
@@ -9,13 +13,36 @@ export interface ApiTargetArgs {
   network?: string
 }
 
-/** --api-url, else the URL a running `start` recorded in its data dir. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * --api-url, else the URL a running `start` recorded in its data dir. A node stopped by kill -9 (or a crash) leaves
+ * its api.json behind: when the process it names is gone, the error says the file is stale rather than sending
+ * the operator after an unreachable port.
+ */
 export function apiUrlOf(args: ApiTargetArgs): string {
   if (args.apiUrl !== undefined) return args.apiUrl.replace(/\/+$/, '')
   const dataDir = args.dataDir ?? defaultDataDir(args.network ?? 'local')
-  const url = readApiEndpoint(dataDir)
-  if (url === undefined) throw new CliError(`no running node found for ${dataDir}; start one, or pass --api-url http://127.0.0.1:PORT`)
-  return url
+  const file = join(dataDir, API_ENDPOINT_FILE)
+  let endpoint: { url?: unknown; pid?: unknown }
+  try {
+    endpoint = JSON.parse(readFileSync(file, 'utf8')) as { url?: unknown; pid?: unknown }
+  } catch {
+    throw new CliError(`no running node found for ${dataDir} (no readable ${file}); start one, or pass --api-url http://127.0.0.1:PORT`)
+  }
+  if (typeof endpoint.url !== 'string') throw new CliError(`${file} names no API url; start the node again, or pass --api-url http://127.0.0.1:PORT`)
+  if (typeof endpoint.pid === 'number' && !isRunning(endpoint.pid)) {
+    throw new CliError(`${file} is stale: process ${endpoint.pid} that wrote it is not running (stopped by kill -9 or a crash?); start the node again, which rewrites it`)
+  }
+  return endpoint.url
 }
 
 /** One JSON request to a node's API; connection failures and error answers become one-line CliErrors. */

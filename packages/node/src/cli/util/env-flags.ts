@@ -7,7 +7,7 @@
 import type { CliCommand } from '../types.js'
 
 export const ENV_PREFIX = 'THERMOTRUTH'
-const GLOBAL_FLAGS = ['json', 'config', 'help', 'version']
+const GLOBAL_FLAGS = ['json', 'config', 'settings', 'dump-config', 'help', 'version']
 
 /** Flag spelling without case or separators: DATA_DIR, data-dir and dataDir all become datadir. */
 const normalise = (name: string): string => name.toLowerCase().replace(/[-_]/g, '')

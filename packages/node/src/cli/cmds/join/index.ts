@@ -11,4 +11,5 @@ export const join: CliCommand<StartArgs> = {
   ],
   options: { ...configFileKeys, ...startOptions } as typeof startOptions,
   handler: async (args) => (await import('../start/handler.js')).startHandler(args),
+  effectiveSettings: async (args) => (await import('../start/effective.js')).startEffectiveSettings(args),
 }

@@ -11,6 +11,7 @@ import type { ReportArgs } from './options.js'
 export async function reportHandler(args: ReportArgs & GlobalArgs): Promise<void> {
   const values = args.value.map(Number)
   if (values.length === 0 || !values.every(Number.isFinite)) throw new CliError('--value must be finite numbers', 2)
+  if (!Number.isFinite(args.waitSeconds) || args.waitSeconds <= 0 || args.waitSeconds > 86_400) throw new CliError(`--wait-seconds must be a number of seconds in (0, 86400], got ${args.waitSeconds}`, 2)
   const base = apiUrlOf(args)
   const key = await asCliErrors(async () => loadOrCreateClientKey(args.dataDir ?? defaultDataDir(args.network ?? 'local')))
   const signer = createEd25519(key.secretKey)

@@ -1,15 +1,17 @@
 import type { Options } from 'yargs'
 import type { SettingsInput } from '../../../config/settings.js'
+import { type LogArgs, logOptions } from '../../util/cli-logger.js'
 import { kebabFlags } from '../flags.js'
 
-/** Flags every node command shares (init, start, join). A `--config` file may set any of them. */
+/** Flags every node command shares (init, start, join). A `--settings` file may set any of them. */
 export interface NodeArgs {
   dataDir?: string
   network?: string
+  networkConfig?: string
   genesisTime?: number
 }
 
-export interface StartArgs extends NodeArgs {
+export interface StartArgs extends NodeArgs, LogArgs {
   genesisCommittee?: string[]
   listen?: string[]
   announce?: string[]
@@ -39,7 +41,11 @@ export const configFileKeys: Record<string, Options> = {
 
 export const nodeOptions = kebabFlags<NodeArgs>({
   'data-dir': { type: 'string', description: 'Data dir (default ~/.thermotruth/<network>)' },
-  network: { type: 'string', description: "Network id; loads configs/<network>.json unless --config is given (default 'local')" },
+  network: { type: 'string', description: "Network id; loads configs/<network>.json unless --network-config is given (default 'local')" },
+  'network-config': {
+    type: 'string',
+    description: 'Network spec file (genesis, feeds, bootstrap), e.g. configs/local.json. --config FILE does the same on this command (kept for existing scripts); operator flags go in --settings FILE',
+  },
   'genesis-time': { type: 'number', description: "Genesis time in unix ms, overriding the config's rule (the swarm launcher sets it)" },
 })
 
@@ -62,11 +68,13 @@ export const startOptions = kebabFlags<StartArgs>({
   },
   byzantine: { type: 'string', hidden: true, description: 'Byzantine strategy name (tests and demos only)' },
   checkpoint: { type: 'string', description: "Trusted checkpoint EPOCH:RECORD_DIGEST (from a node you trust: GET /v1/epochs/EPOCH); sync refuses certificates that do not chain to it" },
+  ...logOptions,
 })
 
+/** `--network-config`, or its older spelling `--config`, names the network spec file. */
 export function settingsInput(args: StartArgs & { config?: string }): SettingsInput {
   return {
-    config: args.config,
+    config: args.networkConfig ?? args.config,
     network: args.network,
     dataDir: args.dataDir,
     listen: args.listen,

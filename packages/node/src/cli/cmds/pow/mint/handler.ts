@@ -1,23 +1,17 @@
 import { existsSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
-import { generateIdentityKey, genesisHash, type IdentityKey, identityKeyFromSecret, type MineProgress, mineTicket, ticketHash, ticketToJson } from '@thermotruth/pow'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DEFAULT_IDENTITY_BITS, generateIdentityKey, type IdentityKey, type MineProgress, mineTicket, ticketHash, ticketToJson } from '@thermotruth/pow'
+import { NODE_KEY_FILE } from '../../../../store/node-key.js'
 import type { GlobalArgs } from '../../../types.js'
 import { CliError } from '../../../util/errors.js'
 import { info, printJson } from '../../../util/output.js'
 import { createProgressBar } from '../../../util/progress.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
+import { ticketNetwork } from '../network.js'
+import { loadKeyFile } from './key-file.js'
 import { MAX_CLI_BITS, type MintArgs } from './options.js'
-
-async function loadKey(file: string): Promise<IdentityKey> {
-  let text: string
-  try {
-    text = (await readFile(file, 'utf8')).trim()
-  } catch (error) {
-    throw new CliError(`cannot read key file ${file}: ${(error as Error).message}`, 2)
-  }
-  if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new CliError(`key file ${file} must hold a 32-byte Ed25519 secret key as 64 hex characters`, 2)
-  return identityKeyFromSecret(Uint8Array.from(Buffer.from(text, 'hex')))
-}
+import { assertWritableTarget } from './out-path.js'
 
 function keyExistsError(file: string): CliError {
   return new CliError(`${file} already exists; pass --key ${file} to reuse it, or remove it`)
@@ -39,23 +33,28 @@ function describeProgress(p: MineProgress): string {
 }
 
 export async function mintHandler(args: MintArgs & GlobalArgs): Promise<void> {
-  if (!Number.isInteger(args.bits) || args.bits < 0 || args.bits > MAX_CLI_BITS) throw new CliError(`--bits must be an integer in [0, ${MAX_CLI_BITS}], got ${args.bits}`, 2)
+  if (args.key !== undefined && args.dataDir !== undefined) throw new CliError('--key and --data-dir both name a key; pass one of them', 2)
+  const { networkId, genesis: anchor, config } = await ticketNetwork(args.network, args.networkConfig)
+  const bits = args.bits ?? config?.genesis.identityBits ?? DEFAULT_IDENTITY_BITS
+  if (!Number.isInteger(bits) || bits < 0 || bits > MAX_CLI_BITS) throw new CliError(`--bits must be an integer in [0, ${MAX_CLI_BITS}], got ${bits}`, 2)
   if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1)) throw new CliError(`--workers must be a positive integer, got ${args.workers}`, 2)
-  const generated = args.key === undefined
-  const key = generated ? generateIdentityKey() : await loadKey(args.key!)
-  const keyFile = generated ? `${args.out}.key` : args.key!
+  const keyPath = args.key ?? (args.dataDir === undefined ? undefined : join(args.dataDir, NODE_KEY_FILE))
+  const generated = keyPath === undefined
+  const key = generated ? generateIdentityKey() : await loadKeyFile(keyPath)
+  const keyFile = generated ? `${args.out}.key` : keyPath
   // Checked before mining so no work is wasted; saveKey's exclusive create still guards the race.
+  assertWritableTarget(args.out, '--out')
   if (generated && existsSync(keyFile)) throw keyExistsError(keyFile)
 
   const controller = new AbortController()
   const onSigint = (): void => controller.abort(new CliError('mining interrupted', 130))
   process.once('SIGINT', onSigint)
-  info(`mining a ${args.bits}-bit ticket for ${bytesToHex(key.publicKey)} on '${args.network}' (2^${args.bits} hashes expected; Ctrl-C aborts)`)
-  const bar = createProgressBar(`mining ${args.bits} bits`)
+  info(`mining a ${bits}-bit ticket for ${bytesToHex(key.publicKey)} on '${networkId}' (2^${bits} hashes expected; Ctrl-C aborts)`)
+  const bar = createProgressBar(`mining ${bits} bits`)
   let result: Awaited<ReturnType<typeof mineTicket>>
   try {
     result = await mineTicket(
-      { networkId: args.network, publicKey: key.publicKey, anchor: genesisHash(args.network), anchorEpoch: 0, bits: args.bits },
+      { networkId, publicKey: key.publicKey, anchor, anchorEpoch: 0, bits },
       { signal: controller.signal, workers: args.workers, onProgress: (p) => bar.update(p.hashes / p.expectedHashes, describeProgress(p)) },
     )
   } finally {
@@ -72,8 +71,9 @@ export async function mintHandler(args: MintArgs & GlobalArgs): Promise<void> {
   const summary = {
     file: args.out,
     keyFile,
+    network: networkId,
     publicKey: bytesToHex(key.publicKey),
-    bits: args.bits,
+    bits,
     hashes: result.hashes,
     elapsedMs: Math.round(result.elapsedMs),
     hashHex: bytesToHex(ticketHash(result.ticket)),

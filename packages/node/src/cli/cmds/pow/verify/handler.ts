@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { genesisHash, type IdentityTicket, leadingZeroBits, TicketFormatError, type TicketPolicy, ticketFromJson, verifyTicket } from '@thermotruth/pow'
+import { type IdentityTicket, leadingZeroBits, TicketFormatError, type TicketPolicy, ticketFromJson, verifyTicket } from '@thermotruth/pow'
 import type { GlobalArgs } from '../../../types.js'
+import { type TicketNetwork, ticketNetwork } from '../network.js'
 import { CliError } from '../../../util/errors.js'
 import { printJson } from '../../../util/output.js'
 import type { VerifyArgs } from './options.js'
@@ -39,24 +40,24 @@ function nonNegativeInteger(name: string, value: number | undefined): void {
   if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) throw new CliError(`--${name} must be a non-negative integer, got ${value}`, 2)
 }
 
-function policyFor(args: Args, ticket: IdentityTicket): TicketPolicy {
+function policyFor(args: Args, ticket: IdentityTicket, network: TicketNetwork): TicketPolicy {
   nonNegativeInteger('min-bits', args['min-bits'])
   nonNegativeInteger('epoch', args.epoch)
   nonNegativeInteger('valid-for', args['valid-for'])
   if (args.anchor !== undefined && !/^[0-9a-fA-F]{64}$/.test(args.anchor)) throw new CliError('--anchor must be 64 hex characters (32 bytes)', 2)
   const givenAnchor = args.anchor === undefined ? undefined : Uint8Array.from(Buffer.from(args.anchor, 'hex'))
   return {
-    networkId: args.network,
+    networkId: network.networkId,
     minBits: args['min-bits'],
     validForEpochs: args['valid-for'],
     currentEpoch: args.epoch ?? ticket.anchorEpoch,
-    anchorFor: (epoch) => (epoch === ticket.anchorEpoch && givenAnchor) || (epoch === 0 ? genesisHash(args.network) : undefined),
+    anchorFor: (epoch) => (epoch === ticket.anchorEpoch && givenAnchor) || (epoch === 0 ? network.genesis : undefined),
   }
 }
 
 export async function verifyHandler(args: Args): Promise<void> {
   const ticket = await readTicket(args)
-  const verdict = verifyTicket(ticket, policyFor(args, ticket))
+  const verdict = verifyTicket(ticket, policyFor(args, ticket, await ticketNetwork(args.network, args['network-config'])))
   if (!verdict.ok) {
     if (args.json) printJson({ file: args.file, valid: false, reason: verdict.reason, detail: verdict.detail })
     throw new CliError(`ticket rejected: ${verdict.reason}: ${verdict.detail}`, verdict.reason === 'malformed' ? 2 : 1)

@@ -1,8 +1,9 @@
-import { DEFAULT_NETWORK_ID, DEFAULT_TICKET_VALID_EPOCHS } from '@thermotruth/pow'
+import { DEFAULT_TICKET_VALID_EPOCHS } from '@thermotruth/pow'
 import type { CliCommandOptions } from '../../../types.js'
 
 export interface VerifyArgs {
   network: string
+  'network-config'?: string
   'min-bits': number
   epoch?: number
   'valid-for': number
@@ -10,7 +11,8 @@ export interface VerifyArgs {
 }
 
 export const verifyOptions: CliCommandOptions<VerifyArgs> = {
-  network: { type: 'string', default: DEFAULT_NETWORK_ID, description: 'Network the ticket must belong to' },
+  network: { type: 'string', default: 'local', description: "Network the ticket must belong to (the node's: 'local', 'testnet-1', ...); its bundled config gives the genesis anchor" },
+  'network-config': { type: 'string', description: 'Network spec file to take the network id and genesis anchor from, instead of --network' },
   'min-bits': { type: 'number', default: 0, description: 'Least bits the ticket must claim (0: only check that the work meets its own claim)' },
   epoch: { type: 'number', description: "Current epoch to check expiry against (default: the ticket's anchor epoch)" },
   'valid-for': { type: 'number', default: DEFAULT_TICKET_VALID_EPOCHS, description: 'Epochs a ticket stays valid after its anchor epoch' },
