@@ -24,10 +24,21 @@ describe('property 1 (agreement) for every strategy', () => {
 
 describe('property 2 (accuracy), measured against the quiet twin', () => {
   test('outlier and value-neutral attacks: mean error within 0.05σ of the quiet run', () => {
-    for (const attack of ALL.filter((a) => a !== 'alie')) {
+    for (const attack of ALL.filter((a) => a !== 'alie' && a !== 'equivocate')) {
       const { errorSigma } = runs[attack].summary
       assert.ok(errorSigma <= quietError(epochsOf(attack)) + 0.05, `${attack}: ${errorSigma}σ vs quiet ${quietError(epochsOf(attack))}σ`)
     }
+  })
+  test('equivocate: after its first epoch the two-faced third has no effect; in that epoch it is a 3σ shift', () => {
+    // Linear epochs: a two-faced author sends one face to the leader and the other to the backup, so the leader's
+    // batch holds one face in the attack's first epoch (a third of the nodes shifted by 3σ, bounded like any
+    // shift); the backup then holds both faces, gossips them as evidence, and the author is evicted from the next
+    // epoch on (README, "Known limits of the engine").
+    const epochs = runs.equivocate.epochs
+    const after = meanOf(epochs.slice(1).map((e) => e.errorSigma))
+    const quietAfter = meanOf(quiet.epochs.slice(1, EPOCHS).map((e) => e.errorSigma))
+    assert.ok(after <= quietAfter + 0.05, `equivocate after epoch 0: ${after}σ vs quiet ${quietAfter}σ`)
+    assert.ok(epochs[0].errorSigma <= 1, `equivocate epoch 0: ${epochs[0].errorSigma}σ`)
   })
   test('alie (published z_max): at the robust-statistics floor, and measurably above quiet', () => {
     // A third of the nodes at μ̂ − z_max·σ̂ moves any estimator by about the median's bias Φ⁻¹(3/4) ≈ 0.67σ; with 21
@@ -74,5 +85,26 @@ describe('property 3 (self-healing)', () => {
       const wrong = observer.events.filter(({ event }) => event.type === 'eviction' && honest.has(event.author))
       assert.equal(wrong.length, 0, `${attack}: ${wrong.length} honest evictions`)
     }
+  })
+})
+
+describe('leader attacks (linear epochs), f = 0.33', () => {
+  const LEADER_ATTACKS = ['leader-censor', 'leader-silent', 'leader-equivocate'] as const
+  const leaderRuns = Object.fromEntries(LEADER_ATTACKS.map((a) => [a, attackRun(a, EPOCHS)]))
+  for (const attack of ['leader-censor', 'leader-silent'] as const) {
+    test(`${attack}: honest nodes never disagree, at least 90% of epochs certify, the error stays within the outlier bound`, () => {
+      const run = leaderRuns[attack]
+      assertAgreement(run, assert)
+      assert.ok(run.summary.certifiedEpochs >= Math.ceil(0.9 * EPOCHS), `${attack}: ${run.summary.certifiedEpochs} of ${EPOCHS} certified`)
+      assert.ok(run.summary.errorSigma <= quietError(EPOCHS) + 0.05, `${attack}: ${run.summary.errorSigma}σ vs quiet ${quietError(EPOCHS)}σ`)
+    })
+  }
+  test('leader-equivocate: honest nodes never disagree (safety); liveness is a known limit', () => {
+    // Two batches split the honest endorsements, and an honest node endorses one record per epoch, so an epoch led
+    // by an equivocator cannot certify, and the epochs after it stall behind it (measured at n = 31, seed 5: 3 of 8
+    // certified, 2 approximate, 3 unresolved at the end of the run). Re-voting in a later view needs a justification
+    // (a quorum of view changes none of which carries the other record): protocol README, "Known limits".
+    const run = leaderRuns['leader-equivocate']
+    assertAgreement(run, assert)
   })
 })
