@@ -975,6 +975,17 @@ class EpochEngine implements Engine {
 
   // ---------------------------------------------------------------- linear epochs (linear-path.ts)
 
+  /**
+   * The parent epoch resolved here, or ran out of time to (the same bound the gossip path's tryEndorse waits): then
+   * the record links to the latest certified record before it, as on the gossip path. Without the bound, a parent
+   * that never resolves on this node (its state pruned while its fallback was still running) stalled every later
+   * linear epoch for good (seen in the simulator under leader-equivocate).
+   */
+  private parentSettled(epoch: number): boolean {
+    if (epoch === 0 || this.chain.resolved(epoch - 1)) return true
+    return this.now >= this.clock.fallbackAt(epoch - 1) + this.clock.roundMs() * (this.tuning.agreementRounds + 1)
+  }
+
   private linearHost(): LinearHost {
     const { config } = this.deps
     return {
@@ -994,7 +1005,7 @@ class EpochEngine implements Engine {
       committee: (epoch) => this.chain.committee(epoch),
       quorum: (size) => quorum(size),
       isEvicted: (author, epoch) => this.chain.isEvicted(author, epoch),
-      parentResolved: (epoch) => epoch === 0 || this.chain.resolved(epoch - 1),
+      parentResolved: (epoch) => this.parentSettled(epoch),
       state: (epoch) => (epoch > this.current + 1 || epoch < this.current - this.tuning.keepEpochs ? undefined : this.stateFor(epoch)),
       checkProposal: (bytes) => checkProposalBytes(bytes, this.validation, this.validationKey(), this.deps.memo),
       admit: (c) => this.admitProposal(c, false),

@@ -236,7 +236,9 @@ export class LinearPath {
     if (lead.taken.has(c.id)) return
     lead.taken.add(c.id)
     lead.audience.add(c.author)
-    if (c.author === this.host.self) return
+    // Receipts bind view 0's leader only: a later view's leader may have to re-propose a set endorsed in an earlier
+    // view, which need not hold every proposal it has since received, and must not look like censorship.
+    if (c.author === this.host.self || lead.view > 0) return
     const receipt = signReceipt({ networkId: this.host.networkId, epoch: state.epoch, view: lead.view, leader: this.host.selfKey, proposalId: c.idBytes }, this.host.crypto.sign)
     this.sendTo(to, 'receipt', encodeReceipt(receipt))
   }
@@ -540,7 +542,8 @@ export class LinearPath {
     const h = this.host
     const lin = state.linear
     if (lin.fellBack || state.resolved()) return undefined
-    // Waiting for the parent: the parent's resolution re-runs this epoch (engine.retry), no timer needed.
+    // Waiting for the parent: its resolution re-runs this epoch (engine.retry); the engine's own bound on that wait
+    // comes due at the parent's fallback, which the parent's state wakes the engine for (or the next epoch start).
     if (lin.viewsFrom === undefined) return h.parentResolved(state.epoch) ? h.now() : undefined
     let due = this.viewEnd(state, lin.view)
     // A leader still short of a quorum waits for proposals, not for a timer it already passed.

@@ -224,8 +224,9 @@ export function runSimulation(options: SimOptions): SimReport {
           ticketValidityEpochs: 1_000_000,
           temperatureThreshold: o.temperatureThreshold,
           seed: hashSeed('sim-node', o.seed, i),
-          // Two past epochs are enough to serve fetches in the simulator and keep memory flat at 1,000+ nodes.
-          tuning: { keepEpochs: 2, ...o.tuning },
+          // Three past epochs keep memory flat at 1,000+ nodes and still hold an epoch whose linear views started
+          // late (after its parent) until its gossip fallback ends; with two, such an epoch was pruned unresolved.
+          tuning: { keepEpochs: 3, ...o.tuning },
         },
         identity: { publicKey: crypto.publicKey, ticket },
         crypto: {
