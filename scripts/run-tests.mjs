@@ -16,7 +16,20 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const roots = [...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'dist', 'test')), join(root, 'test', 'dist')]
 /** Files that start many real nodes, a browser or network namespaces (matched against the path from the root). */
-const HEAVY = ['crash-kill9.test.js', 'partition.test.js', 'wan.test.js', 'dashboard.test.js', 'swarm.test.js', 'swarm-baselines.test.js']
+const HEAVY = [
+  'crash-kill9.test.js',
+  'partition.test.js',
+  'wan.test.js',
+  'dashboard.test.js',
+  'swarm.test.js',
+  'swarm-baselines.test.js',
+  // Several node processes, a container build, a Prometheus server, or an npm install of the packed tarballs.
+  'testnet-found-join.test.js',
+  'container.test.js',
+  'prometheus.test.js',
+  'pack.test.js',
+  'ticket-renewal-swarm.test.js',
+]
 
 function walk(dir, out) {
   if (!existsSync(dir)) return out
