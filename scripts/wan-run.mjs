@@ -87,9 +87,12 @@ const writeConfig = (genesisTime, committee) =>
 const nodes = [] // { i, ns, addr, child, dataDir, peerId, author, lines: [{epoch, kind, latency, at}], started }
 const recordPid = (pid) => appendFileSync(join(dir, 'pids'), `${pid}\n`)
 
+/** The run's genesis time, fixed once every identity exists (step 2 of main). */
+let runGenesis = 0
+
 function startNode(i, bootstrap) {
   const n = nodes[i]
-  const args = ['netns', 'exec', n.ns, process.execPath, BIN, 'join', NETWORK, '--config', configPath, '--data-dir', n.dataDir, '--api-host', n.addr, '--api-port', String(API_PORT), '--announce', ma(n.addr), '--json']
+  const args = ['netns', 'exec', n.ns, process.execPath, BIN, 'join', NETWORK, '--config', configPath, '--data-dir', n.dataDir, '--genesis-time', String(runGenesis), '--api-host', n.addr, '--api-port', String(API_PORT), '--announce', ma(n.addr), '--json']
   for (const b of bootstrap) args.push('--bootstrap', b)
   // `ip netns exec` execs the node in place: the PID is the node's own.
   const child = spawn('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -210,7 +213,9 @@ async function main() {
   log(`mining ${N} identity tickets (${identityBits} bits each)`)
   const initOne = (n) =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, 'init', '--config', configPath, '--data-dir', n.dataDir, '--workers', '1', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] })
+      // init pins a genesis time in the data dir; the real one is fixed only after every identity exists, so init
+      // pins "now" (a genesis ticket is valid from it) and every node starts with the explicit --genesis-time below.
+      const child = spawn(process.execPath, [BIN, 'init', '--config', configPath, '--data-dir', n.dataDir, '--workers', '1', '--genesis-time', String(Date.now()), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] })
       recordPid(child.pid)
       let out = ''
       let err = ''
@@ -230,6 +235,7 @@ async function main() {
   // 2. Genesis: the committee is every node (published in the config before launch, as on the testnet); epoch 0
   // starts once every node should be up, so no node starts out behind (a late joiner syncs; see docs/WAN.md).
   const genesis = Math.ceil((Date.now() + Math.max(3 * PERIOD, 15_000 + 2500 * N)) / PERIOD) * PERIOD
+  runGenesis = genesis
   writeConfig(genesis, nodes.map((n) => n.author).sort())
 
   // 3. The bootstrap node, then everyone else `join`s through it.

@@ -166,6 +166,10 @@ describe('live dashboard in a real browser', () => {
       assert.ok(Math.abs(values['eth-usd'].values[0] - 3000) < 100, `eth-usd agreed near 3000 (sim:gauss:3000:5): ${JSON.stringify(values)}`)
       const shownValue = /^eth-usd(\d+(?:\.\d+)?)/.exec((await page.locator('#feeds tbody tr').first().textContent()) ?? '')
       assert.ok(shownValue !== null && Math.abs(Number(shownValue[1]) - values['eth-usd'].values[0]) < 1e-3 * 3000, `feeds table shows the value: ${shownValue?.[0]}`)
+      // One point per finalized epoch: wait for a third (epochs keep certifying while the checks above run).
+      await page
+        .waitForFunction(`(window.__dashboard.seriesPoints('value-eth-usd')['eth-usd'] ?? 0) >= 3`, undefined, { timeout: 30_000, polling: 250 })
+        .catch(() => {})
       const valuePoints = await hook<Record<string, number>>(`seriesPoints('value-eth-usd')`)
       assert.ok((valuePoints['eth-usd'] ?? 0) >= 3, `value chart has points: ${JSON.stringify(valuePoints)}`)
       const valueInk = (await page.evaluate(`(() => {
