@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { basename, dirname, join } from 'node:path'
 import { bandwidthClaims } from './bandwidth.js'
 import type { ProfileSummary } from './cpu-profile.js'
+import { nodeKindsSection } from './node-kinds.js'
 import { scalingClaims } from './scaling.js'
 import { BENCH_NAMES, type BenchReport, type ClaimCheck } from './types.js'
 
@@ -90,6 +91,7 @@ export function renderBenchmarksMarkdown(reports: BenchReport[], sourceDir: stri
     'Definitions: finality is wall time from an epoch\'s start until a node has it durably finalized (p50/p99 over honest node-epochs); bytes per node per epoch are stream payload bytes sent, from each node\'s `libp2p_data_transfer_bytes_total` (wire bytes add noise and yamux framing), over the measured window, so idle traffic (heartbeats, DHT, pings) is included; CPU is utime+stime of the host processes from /proc over the same window, divided by node-epochs; naive all-to-all is (n-1) x proposal bytes. T = (2/3)σ² of the proposals around the consensus in units of the feed\'s own scale (honest T is about 2/3; the paper writes °C, which has no defined meaning for a feed, so T is compared as a number). A row with failed epochs (a node did not finalize within 3 periods) measures a swarm that did not keep up: its bytes and CPU per epoch are not comparable with a healthy row, and a claim that "holds" on such a row is no evidence.',
   )
   out.push('')
+  out.push(nodeKindsSection())
   const claims = reports.flatMap((r) => currentClaims(r).map((c) => ({ ...c, bench: r.bench })))
   out.push('## Claims and targets')
   out.push('')

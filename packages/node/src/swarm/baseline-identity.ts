@@ -2,7 +2,7 @@
  * What a ThermoNode has and a baseline node needs to do the same work: an Ed25519 identity used both as libp2p key
  * and for signing with the protocol's own code (`createEd25519`: node:crypto with cached key objects), a PoW
  * identity ticket mined for that key (checked by the connection-time ticket gate and carried in every proposal),
- * and a data dir holding a LevelDB peer store and a LevelDB store for durable commits.
+ * and a data dir for the node's LevelDB store (durable commits).
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -41,6 +41,26 @@ export function baselinePolicy(): Omit<TicketPolicy, 'currentEpoch'> {
     validForEpochs: DEFAULT_TICKET_VALID_EPOCHS,
     anchorFor: (epoch) => (epoch === 0 ? anchor : undefined),
   }
+}
+
+/** Identities mined in the prepare phase, by node index, until the node starts in this same host process. */
+const prepared = new Map<number, BaselineIdentity>()
+
+/**
+ * The swarm's prepare phase (before any node starts): mine every baseline node's ticket, as ThermoNodes mine
+ * theirs, so no node mines while its neighbours' identity gates are already timing connections.
+ */
+export async function prepareBaselineIdentity(config: Pick<SwarmRunConfig, 'runId' | 'factory'>, index: number): Promise<{ author: string }> {
+  const identity = await createBaselineIdentity(config, index)
+  prepared.set(index, identity)
+  return { author: Buffer.from(identity.crypto.publicKey).toString('hex') }
+}
+
+/** The identity prepared for this node, or a fresh one. */
+export async function baselineIdentity(config: Pick<SwarmRunConfig, 'runId' | 'factory'>, index: number): Promise<BaselineIdentity> {
+  const identity = prepared.get(index)
+  prepared.delete(index)
+  return identity ?? createBaselineIdentity(config, index)
 }
 
 export async function createBaselineIdentity(config: Pick<SwarmRunConfig, 'runId' | 'factory'>, index: number): Promise<BaselineIdentity> {

@@ -183,6 +183,8 @@ export class Swarm {
     for (const timer of rampTimers) clearTimeout(timer)
     const before = await windowStart
     const after = await windowEnd
+    if ('error' in before) throw new SwarmError(before.error)
+    if ('error' in after) throw new SwarmError(after.error)
     const statsBefore = before.stats
     const cpuMsDelta = after.cpuMs - before.cpuMs
     // After the measurement window: reading stores (and waiting for stragglers) must not count as epoch cost.
@@ -322,8 +324,8 @@ export class Swarm {
     }
   }
 
-  private async collectStats(): Promise<{ stats: NodeStats[]; eventLoopDelayMaxMs: number }> {
-    const replies = await Promise.all(this.hosts.map((h) => h.request({ op: 'stats' }, STATS_TIMEOUT_MS)))
+  private async collectStats(timeoutMs = STATS_TIMEOUT_MS): Promise<{ stats: NodeStats[]; eventLoopDelayMaxMs: number }> {
+    const replies = await Promise.all(this.hosts.map((h) => h.request({ op: 'stats' }, timeoutMs)))
     return {
       stats: replies.flatMap((r) => r.stats),
       eventLoopDelayMaxMs: Math.max(0, ...replies.map((r) => r.eventLoopDelayMaxMs)),
@@ -351,11 +353,25 @@ export class Swarm {
     return { cpuMsPerNodePerSecond: (this.cpuMs() - cpuStart) / this.opts.nodes / (elapsedMs / 1000), windowMs: elapsedMs }
   }
 
-  /** CPU now and byte counters right after, at wall-clock time `at` (at once if it has passed). */
-  private async sampleAt(at: number): Promise<{ cpuMs: number; stats: NodeStats[]; eventLoopDelayMaxMs: number }> {
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())))
-    const cpuMs = this.cpuMs()
-    return { cpuMs, ...(await this.collectStats()) }
+  /**
+   * CPU now and byte counters right after, at wall-clock time `at` (at once if it has passed). A host too starved
+   * to answer within the stats timeout gets one more, longer try; then the run fails with a one-line SwarmError.
+   * Never rejects before it is awaited: the caller holds this promise while the epochs run.
+   */
+  private sampleAt(at: number): Promise<{ cpuMs: number; stats: NodeStats[]; eventLoopDelayMaxMs: number } | { error: string }> {
+    return (async () => {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())))
+      const cpuMs = this.cpuMs()
+      try {
+        return { cpuMs, ...(await this.collectStats()) }
+      } catch {
+        try {
+          return { cpuMs, ...(await this.collectStats(3 * STATS_TIMEOUT_MS)) }
+        } catch (error) {
+          return { error: `could not read the nodes' counters at the measurement window's edge: ${(error as Error).message}` }
+        }
+      }
+    })()
   }
 
   private acceptOutcomes(outcomes: EpochOutcome[]): void {

@@ -5,11 +5,9 @@
  * what they send. Each node gets its own prometheus Registry, so byte counters are per node even when many nodes
  * share a process.
  */
-import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { LevelDatastore } from 'datastore-level'
 import { Registry } from 'prom-client'
 import { createNodeLibp2p, type DhtMode, type NodeLibp2p } from '../libp2p/index.js'
 import type { Gossipsub } from '../network/gossip-router.js'
@@ -38,6 +36,20 @@ export function swarmStack(config: Pick<SwarmRunConfig, 'dht' | 'pingIntervalMs'
   return { dht: config.dht ?? 'off', pingIntervalMs: config.pingIntervalMs ?? 0 }
 }
 
+/**
+ * Every node kind of a swarm keeps its libp2p peer store in memory (libp2p's default; ThermoNodes get it by
+ * overriding their network's datastore). A LevelDB peer store per node plus the ticket gate, with 5-15 nodes per
+ * process, failed most connections here: 10 in-process nodes dialing each other ended with 1-7 of 9 peers (ticket
+ * pushes found their streams closed, and a failed push bans the peer for 10 minutes), against 9 of 9 with either
+ * one alone. Not root-caused; a real deployment runs one node per process and keeps its LevelDB peer store.
+ */
+export const SWARM_PEER_STORE = { datastore: undefined } as const
+
+/** What ThermoNodes' network gets in a swarm on top of `swarmStack`: the baselines' peer store and gate timing. */
+export function swarmNetworkOptions(config: Pick<SwarmRunConfig, 'dht' | 'pingIntervalMs'>) {
+  return { ...swarmStack(config), ...SWARM_PEER_STORE, ticketGraceMs: SWARM_TICKET_GRACE_MS }
+}
+
 export interface SwarmLibp2pOptions {
   port: number
   bootstrapAddrs: string[]
@@ -46,15 +58,30 @@ export interface SwarmLibp2pOptions {
   maxConnections?: number
   stack: SwarmStack
   /**
-   * The node's identity, as a ThermoNode has one: its key is the libp2p key, its ticket passes the identity gate
-   * (ThermoNode's TicketExchange, same timings) and its data dir holds a LevelDB peer store, as ThermoNode's.
-   * Without it: a fresh key, no gate, an in-memory peer store.
+   * The node's identity, as a ThermoNode has one: its key is the libp2p key and its ticket passes the identity
+   * gate (ThermoNode's TicketExchange, same timings). Without it: a fresh key and no gate. The peer store is in
+   * memory for every kind in a swarm (`SWARM_PEER_STORE`).
    */
   identity?: BaselineIdentity
 }
 
-/** ThermoNode's Network defaults (network/network.ts), so the gate costs a baseline what it costs a ThermoNode. */
-const TICKET_GATE_TIMINGS = { graceMs: 5000, banCooldownMs: 10 * 60_000, streamTimeoutMs: 5000, recheckIntervalMs: 30_000 }
+/** Identity-gate events on stderr with SWARM_NODE_LOG set (as ThermoNodes log theirs). */
+const gateLog = (line: string): void => {
+  if (process.env.SWARM_NODE_LOG) process.stderr.write(`gate: ${line}\n`)
+}
+
+/**
+ * ThermoNode's Network defaults (network/network.ts), so the gate costs a baseline what it costs a ThermoNode,
+ * except the grace period, which is the swarm's (`SWARM_TICKET_GRACE_MS`, ThermoNodes get it too).
+ */
+const TICKET_GATE_TIMINGS = { graceMs: 0, banCooldownMs: 10 * 60_000, streamTimeoutMs: 5000, recheckIntervalMs: 30_000 }
+
+/**
+ * Time a connected peer has to present its ticket, for every kind in a swarm. ThermoNode's default is 5 s; with
+ * 5-50 nodes per event loop on a shared 2-core machine a ticket push can take longer, and a peer that misses it
+ * is banned for 10 minutes: at load average ~14, 10-node swarms lost whole hosts' worth of connections that way.
+ */
+export const SWARM_TICKET_GRACE_MS = 30_000
 
 export interface SwarmLibp2p {
   libp2p: NodeLibp2p
@@ -66,8 +93,6 @@ export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<Swarm
   const registry = new Registry()
   const { identity } = opts
   const banList = new PeerBanList()
-  const datastore = identity === undefined ? undefined : new LevelDatastore(join(identity.dataDir, 'peerstore'))
-  await datastore?.open()
   const libp2p = await createNodeLibp2p({
     privateKey: identity?.privateKey ?? (await generateKeyPair('Ed25519')),
     networkId: BENCH_NETWORK_ID,
@@ -76,7 +101,6 @@ export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<Swarm
     bootstrap: opts.bootstrapAddrs,
     registry,
     maxConnections: opts.maxConnections,
-    datastore,
     connectionGater: identity === undefined ? undefined : createConnectionGater(banList),
     dht: opts.stack.dht,
     pingIntervalMs: opts.stack.pingIntervalMs,
@@ -85,8 +109,8 @@ export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<Swarm
     identity === undefined
       ? undefined
       : new TicketExchange(
-          { node: libp2p, log: () => undefined },
-          { gate: identity.ticketGate, banList, ...TICKET_GATE_TIMINGS, onTicketed: () => undefined, onRejected: () => undefined },
+          { node: libp2p, log: gateLog },
+          { gate: identity.ticketGate, banList, ...TICKET_GATE_TIMINGS, graceMs: SWARM_TICKET_GRACE_MS, onTicketed: () => undefined, onRejected: (peerId, reason) => gateLog(`rejected ${peerId}: ${reason}`) },
         )
   // The ticket handler must exist before the first connection opens.
   await tickets?.start()
@@ -112,7 +136,6 @@ export async function createSwarmLibp2p(opts: SwarmLibp2pOptions): Promise<Swarm
       peers?.stop()
       await tickets?.stop()
       await libp2p.stop()
-      await datastore?.close()
     },
   }
 }

@@ -8,7 +8,7 @@
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { createHash } from 'node:crypto'
 import type { Gossipsub } from '../../network/gossip-router.js'
-import { createBaselineIdentity } from '../baseline-identity.js'
+import { baselineIdentity, prepareBaselineIdentity } from '../baseline-identity.js'
 import { createSwarmLibp2p, dialAll, distinctPeers, libp2pMultiaddrs, rememberPeers, stackStats, swarmStack } from '../stack.js'
 import { decodeProposal, encodeProposal, HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
 import type { EpochOutcome, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
@@ -23,7 +23,7 @@ interface EpochState {
 
 async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   // The same identity gate and LevelDB peer store as ThermoNodes: the floor differs only in what it sends.
-  const identity = await createBaselineIdentity(ctx.config, ctx.index)
+  const identity = await baselineIdentity(ctx.config, ctx.index)
   const node = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, managePeers: true, stack: swarmStack(ctx.config), identity })
   const { libp2p, registry } = node
   const n = ctx.config.nodes
@@ -111,4 +111,4 @@ async function startFloorNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   }
 }
 
-export const gossipFloorFactory: SwarmNodeFactory = { start: startFloorNode }
+export const gossipFloorFactory: SwarmNodeFactory = { prepare: (ctx) => prepareBaselineIdentity(ctx.config, ctx.index), start: startFloorNode }

@@ -20,6 +20,7 @@ const kinds: SwarmNodeKind[] = [
     describe: 'baseline (a): gossip the same proposal bytes each epoch, no protocol',
     meshTopic: FLOOR_TOPIC,
     usesDht: true,
+    prepares: true,
     load: async () => (await import('./gossip-floor.js')).gossipFloorFactory,
   },
   {
@@ -27,6 +28,7 @@ const kinds: SwarmNodeKind[] = [
     describe: 'baseline (b): PBFT-style all-to-all proposals, prepare and commit over direct streams',
     usesDht: false,
     fullMembership: true,
+    prepares: true,
     load: async () => (await import('./pbft.js')).pbftFactory,
   },
 ]

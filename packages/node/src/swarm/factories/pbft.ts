@@ -36,7 +36,7 @@ import {
 import { Level } from 'level'
 import { createHash } from 'node:crypto'
 import { authorOf } from '../../network/identity.js'
-import { BASELINE_NETWORK_ID, createBaselineIdentity } from '../baseline-identity.js'
+import { BASELINE_NETWORK_ID, baselineIdentity, prepareBaselineIdentity } from '../baseline-identity.js'
 import { HONEST_SIGMA, observationFor, truthFor } from '../proposal-payload.js'
 import { createSwarmLibp2p, dialAll, distinctPeers, forEachBounded, libp2pMultiaddrs, rememberPeers, stackStats, swarmStack } from '../stack.js'
 import type { EpochOutcome, PeerAddress, SwarmNode, SwarmNodeContext, SwarmNodeFactory } from '../types.js'
@@ -76,7 +76,7 @@ const feedValue = (feed: number, author: number, epoch: number): number => obser
 
 async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   const n = ctx.config.nodes
-  const identity = await createBaselineIdentity(ctx.config, ctx.index)
+  const identity = await baselineIdentity(ctx.config, ctx.index)
   const { crypto } = identity
   // All-to-all needs a connection to every member: no peer manager (it would prune above 32 peers).
   const node = await createSwarmLibp2p({ port: ctx.port, bootstrapAddrs: ctx.bootstrapAddrs, managePeers: false, maxConnections: 2 * n + 16, stack: swarmStack(ctx.config), identity })
@@ -380,4 +380,4 @@ async function startPbftNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
   }
 }
 
-export const pbftFactory: SwarmNodeFactory = { start: startPbftNode }
+export const pbftFactory: SwarmNodeFactory = { prepare: (ctx) => prepareBaselineIdentity(ctx.config, ctx.index), start: startPbftNode }

@@ -13,7 +13,7 @@ import type { Gossipsub } from '../../network/gossip-router.js'
 import { initDataDir, ThermoNode } from '../../node/index.js'
 import { parseSourceSpec } from '../../sources/index.js'
 import type { EpochSummary } from '../../store/types.js'
-import { dhtRoutingTableSize, dialAll, readTransferBytes, rememberPeers, swarmStack } from '../stack.js'
+import { dhtRoutingTableSize, dialAll, readTransferBytes, rememberPeers, swarmNetworkOptions } from '../stack.js'
 import type { EpochOutcome, SwarmNode, SwarmNodeContext, SwarmNodeFactory, SwarmRunConfig } from '../types.js'
 
 /** Client reports are submitted in ticks of this length (bounded work per tick). */
@@ -130,7 +130,7 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     api: ctx.index === 0 || ctx.config.apiOnEveryNode === true,
     syncWaitMs: 2000,
     // The swarm's shared stack settings (DHT, pings), as every other node kind of the run gets them.
-    network: swarmStack(ctx.config),
+    network: swarmNetworkOptions(ctx.config),
     log: process.env.SWARM_NODE_LOG ? (line) => process.stderr.write(`node ${ctx.index}: ${line}\n`) : undefined,
     onEpoch: (summary, self) => {
       const epochStart = ctx.config.genesisTime + summary.epoch * ctx.config.epochPeriodMs
