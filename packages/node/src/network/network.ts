@@ -58,6 +58,8 @@ const DEFAULT_BAN_COOLDOWN_MS = 10 * 60_000
 const DEFAULT_SERVE_TIMEOUT_MS = 10_000
 const TICKET_STREAM_TIMEOUT_MS = 5000
 const MAX_APP_SCORES = 10_000
+/** Enough for an aggregator connected to every node of a network of several hundred. */
+const MAX_CONNECTIONS = 600
 
 export async function createNetwork(opts: CreateNetworkOptions): Promise<Libp2pNetwork> {
   assertNetworkId(opts.networkId)
@@ -81,7 +83,9 @@ export async function createNetwork(opts: CreateNetworkOptions): Promise<Libp2pN
     pingIntervalMs: opts.pingIntervalMs,
     gossip: opts.gossip,
     appSpecificScore: (peerId) => appScores.get(peerId) ?? 0,
-    maxConnections: Math.max(100, (opts.peerManager?.highWatermark ?? 0) * 2),
+    // Linear epochs: every node keeps a connection to each aggregator, so an aggregator holds one per node of the
+    // network; a limit of 100 would prune an aggregator's followers, which keepConnected then re-dials.
+    maxConnections: Math.max(MAX_CONNECTIONS, (opts.peerManager?.highWatermark ?? 0) * 2),
   })
   return new Libp2pNetwork(libp2p, { ...opts, bootstrap, registry, banList, appScores, log })
 }
@@ -150,7 +154,10 @@ export class Libp2pNetwork extends EventTarget implements Network {
         isBanned: (peerId) => init.banList.isBanned(peerId),
         log: init.log,
       },
-      { lowWatermark: 8, highWatermark: 32, ...init.peerManager, bootstrap: init.bootstrap },
+      // The high watermark is an aggregator's need, not a follower's: every node keeps a connection to each
+      // aggregator (linear epochs), so an aggregator holds about one per node; at 32 it would prune its followers,
+      // which re-dial it (keepConnected) on their next tick.
+      { lowWatermark: 8, highWatermark: 256, ...init.peerManager, bootstrap: init.bootstrap },
     )
     registerNetworkMetrics(init.registry, { gossip: this.gossip.counters, peerManager: this.peerManager.stats, gate: this.gateCounts, banList: init.banList, meshPeers: () => Object.fromEntries(this.gossip.topics().map((t) => [t, this.pubsub.getMeshPeers(t).length])) })
     this.tickets.rejections.register(init.registry)

@@ -36,6 +36,8 @@ export function createDataDir(dataDir: string): void {
       mkdirSync(dir, { mode: 0o700 })
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      // Another process (or another node of the same swarm host) created this level first: that is success.
+      if (code === 'EEXIST' && statSync(dir).isDirectory()) continue
       throw new StoreError(`cannot create data dir ${dataDir}: mkdir ${dir} failed (${code}); pick another --data-dir`, 'io')
     }
   }
