@@ -105,6 +105,7 @@ describe('leader attacks (linear epochs), f = 0.33', () => {
     // certified, 2 approximate, 3 unresolved at the end of the run). Re-voting in a later view needs a justification
     // (a quorum of view changes none of which carries the other record): protocol README, "Known limits".
     const run = leaderRuns['leader-equivocate']
-    assertAgreement(run, assert)
+    // No epoch holds two different certified records among honest nodes (some epochs hold none: see above).
+    for (const e of run.epochs) assert.ok(e.certifiedDigests <= 1, `epoch ${e.epoch}: ${e.certifiedDigests} different certified records`)
   })
 })

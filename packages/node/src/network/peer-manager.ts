@@ -73,6 +73,8 @@ export interface PeerManagerStats {
 export const KEEP_CONNECTED_TAG = `${KEEP_ALIVE}-thermotruth`
 const KEEP_CONNECTED_TAG_VALUE = 100
 const KEEP_CONNECTED_TAG_TTL_MS = 10 * 60_000
+/** Longest wait between two dials of a kept peer that keeps failing. */
+const KEPT_BACKOFF_MAX_MS = 30_000
 
 interface BootstrapPeer {
   addr: Multiaddr
@@ -118,6 +120,8 @@ export class PeerManager {
   private readonly dialing = new Set<string>()
   /** Peers named by the last keepConnected call (never pruned, re-dialed while disconnected). */
   private readonly kept = new Set<string>()
+  /** Kept peers whose last dial failed: when the next try is due, and the current back-off. */
+  private readonly keptRetry = new Map<string, { at: number; backoffMs: number }>()
   private timer?: ReturnType<typeof setTimeout>
   private abort?: AbortController
   private ticking = false
@@ -201,7 +205,8 @@ export class PeerManager {
   /** Dials every kept peer that is neither connected nor being dialed, a bounded number at a time. */
   private async dialKept(signal: AbortSignal): Promise<void> {
     const connected = new Set(this.components.node.getPeers().map((p) => p.toString()))
-    const due = [...this.kept].filter((id) => !connected.has(id) && !this.dialing.has(id))
+    const now = this.opts.now()
+    const due = [...this.kept].filter((id) => !connected.has(id) && !this.dialing.has(id) && (this.keptRetry.get(id)?.at ?? 0) <= now)
     for (let i = 0; i < due.length && !signal.aborted; i += this.opts.maxParallelDials) {
       await Promise.all(
         due.slice(i, i + this.opts.maxParallelDials).map(async (id) => {
@@ -214,7 +219,14 @@ export class PeerManager {
             this.components.log(`keepConnected: not a peer id: ${id}`)
             return
           }
-          if (!(await this.dial(peer, signal, id))) this.stats.keepDialFailures++
+          if (await this.dial(peer, signal, id)) this.keptRetry.delete(id)
+          else {
+            // A kept peer that cannot be dialled (no address yet, refused, banned) is retried with a doubling
+            // back-off up to the bootstrap maximum, not on every 1 s tick by every node that keeps it.
+            this.stats.keepDialFailures++
+            const backoffMs = Math.min(KEPT_BACKOFF_MAX_MS, (this.keptRetry.get(id)?.backoffMs ?? 500) * 2)
+            this.keptRetry.set(id, { at: this.opts.now() + backoffMs, backoffMs })
+          }
         }),
       )
     }
