@@ -636,7 +636,7 @@ class EpochEngine implements Engine {
     if (state.phase !== 'awaiting-parent') return
     const parent = this.epochs.get(state.epoch - 1)
     const parentPending = state.epoch > 0 && parent !== undefined && !this.chain.resolved(state.epoch - 1) && parent.phase !== 'approximate'
-    if (parentPending && this.now < this.clock.fallbackAt(state.epoch - 1) + this.clock.roundMs() * (this.tuning.agreementRounds + 1)) return
+    if (parentPending && !this.parentWaitOver(state.epoch)) return
     if (state.ownEndorsement && state.own) {
       // Endorsed in a linear view already: an honest node endorses one record per epoch, so the gossip path carries
       // that same endorsement (and the agreement fallback starts from that record).
@@ -654,16 +654,7 @@ class EpochEngine implements Engine {
     const thin = this.thinView(state)
     if (thin) this.deps.port.emit({ type: 'withheld', epoch: state.epoch, ...thin })
     const silent = thin !== undefined || !this.seated(state.epoch) || (strategy?.active(state.epoch) && strategy.endorses && !strategy.endorses(state.epoch))
-    const endorsement = signEndorsement(
-      {
-        networkId: this.deps.config.networkId,
-        epoch: state.epoch,
-        author: this.deps.identity.publicKey,
-        proposalSetDigest: state.own.setDigest,
-        recordDigest: state.own.recordDigest,
-      },
-      this.deps.crypto.sign,
-    )
+    const endorsement = this.signOwnEndorsement(state.epoch, state.own)
     state.ownEndorsement = endorsement
     if (!silent) {
       this.onEndorsement({ endorsement, author: this.self, recordDigestHex: state.own.recordDigestHex })
@@ -982,8 +973,18 @@ class EpochEngine implements Engine {
    * linear epoch for good (seen in the simulator under leader-equivocate).
    */
   private parentSettled(epoch: number): boolean {
-    if (epoch === 0 || this.chain.resolved(epoch - 1)) return true
+    return epoch === 0 || this.chain.resolved(epoch - 1) || this.parentWaitOver(epoch)
+  }
+
+  /** The longest an epoch waits for its parent: past the parent's fallback and all its agreement rounds. */
+  private parentWaitOver(epoch: number): boolean {
     return this.now >= this.clock.fallbackAt(epoch - 1) + this.clock.roundMs() * (this.tuning.agreementRounds + 1)
+  }
+
+  /** This node's signed endorsement of `result` for `epoch` (both paths sign through here). */
+  private signOwnEndorsement(epoch: number, result: OwnResult): Endorsement {
+    const unsigned = { networkId: this.deps.config.networkId, epoch, author: this.deps.identity.publicKey, proposalSetDigest: result.setDigest, recordDigest: result.recordDigest }
+    return signEndorsement(unsigned, this.deps.crypto.sign)
   }
 
   private linearHost(): LinearHost {
@@ -1013,10 +1014,7 @@ class EpochEngine implements Engine {
       computeResult: (state, held) => this.computeResult(state, held),
       countEndorsement: (from, bytes) => this.onEndorsementBytes(from, bytes),
       endorse: (state, result) => {
-        const endorsement = signEndorsement(
-          { networkId: config.networkId, epoch: state.epoch, author: this.deps.identity.publicKey, proposalSetDigest: result.setDigest, recordDigest: result.recordDigest },
-          this.deps.crypto.sign,
-        )
+        const endorsement = this.signOwnEndorsement(state.epoch, result)
         state.own = result
         state.ownEndorsement = endorsement
         return endorsement

@@ -37,6 +37,7 @@ import {
   encodeReceipt,
   encodeViewChange,
   messageId,
+  proposalSetDigest,
   receiptSigningBytes,
   recordDigest,
   signBatch,
@@ -99,6 +100,8 @@ interface SeenBatch {
   leader: AuthorId
   held: HeldProposal[]
   ids: Set<string>
+  /** Digest of the batch's proposal set, computed when a view change has to be matched against it. */
+  setDigest?: Uint8Array
 }
 
 interface LeadState {
@@ -642,8 +645,9 @@ export class LinearPath {
       if (!v.endorsement) continue
       for (const seen of lin.batches.values()) {
         if (seen.batch.view >= view) continue
-        const result = this.host.computeResult(state, seen.held)
-        if (compareBytes(result.setDigest, v.endorsement.proposalSetDigest) === 0) return seen
+        // The endorsement names its set by digest: hashing the batch's ids is enough, no anneal needed to match it.
+        seen.setDigest ??= proposalSetDigest(seen.held.map((x) => x.idBytes))
+        if (compareBytes(seen.setDigest, v.endorsement.proposalSetDigest) === 0) return seen
       }
     }
     return undefined
