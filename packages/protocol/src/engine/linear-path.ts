@@ -284,7 +284,8 @@ export class LinearPath {
       lin.lead.audience.delete(h.self)
       // Proposals that reached us before we led (as the backup) get their receipts now.
       for (const held of state.usable((a) => h.isEvicted(a, state.epoch))) {
-        this.receipt(state, lin.lead, { proposal: held.proposal, bytes: held.bytes, id: held.id, idBytes: held.idBytes, author: hex(held.proposal.author) }, hex(held.proposal.author))
+        const c = checkedOf(held)
+        this.receipt(state, lin.lead, c, c.author)
       }
     }
     return lin.lead
@@ -348,7 +349,7 @@ export class LinearPath {
     lin.batches.set(seen.batch.view, seen)
     if (seen.batch.view > lin.view && !lin.fellBack) lin.view = seen.batch.view
     this.checkCensorship(state, seen)
-    for (const held of seen.held) h.admit({ proposal: held.proposal, bytes: held.bytes, id: held.id, idBytes: held.idBytes, author: hex(held.proposal.author) })
+    for (const held of seen.held) h.admit(checkedOf(held))
     this.endorseBatch(state, seen)
   }
 
@@ -728,3 +729,7 @@ export class LinearPath {
   }
 }
 
+/** A held proposal as the checked form the engine's admit and the receipts take (it passed its checks already). */
+function checkedOf(held: HeldProposal): CheckedProposal {
+  return { proposal: held.proposal, bytes: held.bytes, id: held.id, idBytes: held.idBytes, author: hex(held.proposal.author) }
+}
