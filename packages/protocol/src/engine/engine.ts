@@ -433,9 +433,7 @@ class EpochEngine implements Engine {
       // and accept this second face once so gossip carries the evidence to every honest node.
       state.equivocators.set(author, [held.bytes, bytes])
       this.deps.port.emit({ type: 'equivocation', author, epoch: proposal.epoch, evidence: [held.bytes, bytes] })
-      this.deps.port.emit({ type: 'penalty', peer: author, reason: 'equivocation' })
-      const eviction = this.chain.evictEquivocator(author, proposal.epoch)
-      if (eviction) this.deps.port.emit({ type: 'eviction', author, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
+      this.evictOnEvidence(author, proposal.epoch)
       // Linear epochs: the two faces reached this node directly (one in a batch), where nobody else sees them; gossip
       // both so every honest node holds the evidence and evicts the author, as on the gossip path.
       if (!fromGossip && this.linearEnabled) for (const face of [held.bytes, bytes]) this.deps.port.publish(this.topics.proposals, face)
@@ -976,6 +974,13 @@ class EpochEngine implements Engine {
     return epoch === 0 || this.chain.resolved(epoch - 1) || this.parentWaitOver(epoch)
   }
 
+  /** Signed evidence against `author` found in `epoch`: penalise it and evict it for good from the next epoch on. */
+  private evictOnEvidence(author: AuthorId, epoch: number, detail?: string): void {
+    this.deps.port.emit({ type: 'penalty', peer: author, reason: 'equivocation', detail })
+    const eviction = this.chain.evictEquivocator(author, epoch)
+    if (eviction) this.deps.port.emit({ type: 'eviction', author, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
+  }
+
   /** The longest an epoch waits for its parent: past the parent's fallback and all its agreement rounds. */
   private parentWaitOver(epoch: number): boolean {
     return this.now >= this.clock.fallbackAt(epoch - 1) + this.clock.roundMs() * (this.tuning.agreementRounds + 1)
@@ -1024,9 +1029,7 @@ class EpochEngine implements Engine {
       evictLeader: (leader, epoch, view, kind) => {
         if (this.chain.isEvicted(leader, epoch + 1)) return
         this.deps.port.emit({ type: 'leader-evidence', leader, epoch, view, kind })
-        this.deps.port.emit({ type: 'penalty', peer: leader, reason: 'equivocation', detail: `leader ${kind}` })
-        const eviction = this.chain.evictEquivocator(leader, epoch)
-        if (eviction) this.deps.port.emit({ type: 'eviction', author: leader, untilEpoch: eviction.untilEpoch, reputation: eviction.reputation })
+        this.evictOnEvidence(leader, epoch, `leader ${kind}`)
       },
       fallBack: (state) => {
         state.phase = 'collect'
