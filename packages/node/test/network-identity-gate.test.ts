@@ -6,7 +6,9 @@ import { Registry } from 'prom-client'
 import { type Libp2pNetwork, createNodeLibp2p, type NodeLibp2p } from '../src/index.js'
 import type { Ed25519PrivateKey } from '@libp2p/interface'
 import { genesisHash, type IdentityTicket, mineTicket } from '@thermotruth/pow'
-import { createNetwork, createPowTicketGate } from '../src/index.js'
+import { lpStream } from '@libp2p/utils'
+import { createNetwork, createPowTicketGate, TICKET_PROTOCOL } from '../src/index.js'
+import { encodeTicket } from '../src/network/pow-ticket-gate.js'
 import { mineTestTicket, record, startTestNetwork, TEST_BITS, testPolicy, waitFor } from './network-fixtures.js'
 
 const NET = 'gate-test'
@@ -200,5 +202,38 @@ describe('identity gate', () => {
     await assert.rejects(honest.libp2p.dial(plain.peerId), 'honest refuses to dial it')
     await plain.dial(honest.libp2p.getMultiaddrs()).catch(() => {})
     await waitFor(() => honest.libp2p.getConnections(plain.peerId).length === 0, 'its redial is dropped')
+  })
+})
+
+describe('identity gate under load', () => {
+  test('a ticket push that stalls past the read timeout is not a rejection: the next push is accepted', async () => {
+    const log: string[] = []
+    const judge = await startTestNetwork(NET, { ticketGraceMs: 30_000, banCooldownMs: 60_000, log: (line) => log.push(line) })
+    const rejections = record<{ peerId: string }>(judge, 'peer:rejected')
+    const key = await generateKeyPair('Ed25519')
+    // A plain libp2p node stands in for an honest node whose ticket is stuck behind a start-up storm: it pushes its
+    // ticket by hand, the first time too late for the judge's 5 s read timeout.
+    const slow: NodeLibp2p = await createNodeLibp2p({ privateKey: key, networkId: NET, profile: 'local', listen: ['/ip4/127.0.0.1/tcp/0'], bootstrap: [], registry: new Registry() })
+    await slow.start()
+    try {
+      const slowId = slow.peerId.toString()
+      const connection = await slow.dial(judge.libp2p.getMultiaddrs())
+      const stalled = await connection.newStream(TICKET_PROTOCOL)
+      await waitFor(() => log.some((line) => line.includes(`ticket from ${slowId} not read`)), 'the judge gave up reading the stalled push', 10_000)
+      stalled.abort(new Error('test: stalled push abandoned'))
+      assert.deepEqual(rejections, [], 'a read timeout convicts nobody')
+      assert.equal(judge.tickets.status(slowId), 'pending')
+
+      const ticket = encodeTicket(await mineTestTicket(NET, key.publicKey.raw))
+      const retry = await connection.newStream(TICKET_PROTOCOL)
+      await lpStream(retry).write(ticket)
+      await retry.close()
+      await waitFor(() => judge.tickets.status(slowId) === 'ticketed', 'the second push accepted')
+      assert.deepEqual(rejections, [])
+      assert.ok(!judge.banList.isBanned(slowId))
+    } finally {
+      await slow.stop()
+      await judge.stop()
+    }
   })
 })

@@ -12,6 +12,13 @@
  * ignored (the gossip router asks `isVerified`) until a re-check finds the anchor, and they are disconnected, with
  * the reason, if it is still unknown after `provisionalMs`. A node whose own ticket renews calls `repush()`.
  * Every rejection is logged with its reason and counted in `rejections` (thermotruth_ticket_rejections_total).
+ *
+ * Only the ticket's bytes can convict a peer. A push that times out, is reset or ends early proves nothing about its
+ * sender: under a start-up storm (100 nodes on 2 cores) the reader's 5 s timer ran out on honest tickets still queued
+ * behind handshakes, and the 10-minute bans that followed set off a loop of redials (see peer-manager.ts) that held
+ * both cores at ~60 % with no protocol traffic. So a failed read leaves the peer pending, the sender pushes again
+ * (`PUSH_RETRY_DELAYS_MS`), and a peer that presents nothing by the end of its grace period is refused only for
+ * `NO_TICKET_BAN_MS` (long enough to stop a stranger's redial loop, short enough for a slow honest peer).
  */
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
@@ -33,6 +40,13 @@ export type TicketStatus = 'pending' | 'provisional' | 'ticketed' | 'rejected'
  * each other for it; it becomes a rejection only if it still holds when the provisional period ends.
  */
 const LOCAL_STATE_REASONS = new Set(['unknown-anchor', 'from-future', 'bad-anchor'])
+/** Pauses before the sender pushes its ticket again after a push that failed on a still-open connection. */
+const PUSH_RETRY_DELAYS_MS = [1000, 3000, 9000]
+/** Ban for presenting no ticket at all within the grace period (invalid tickets get the full `banCooldownMs`). */
+export const NO_TICKET_BAN_MS = 60_000
+/** lpStream errors that come from the bytes the peer sent (not from time, resets or an early end). */
+const MALFORMED_STREAM_ERRORS = new Set(['InvalidDataLengthError', 'InvalidMessageLengthError', 'InvalidDataLengthLengthError'])
+
 /** Default time a provisional peer has for its anchor to become known here. */
 export const DEFAULT_PROVISIONAL_MS = 5 * 60_000
 
@@ -193,17 +207,29 @@ export class TicketExchange {
     this.peers.set(peerId, state)
   }
 
+  /**
+   * Pushes our ticket on a new stream; a push that fails while the connection stays open (the reader timed out
+   * under load, a reset) is tried again after `PUSH_RETRY_DELAYS_MS`. A closed connection ends it: the remote may
+   * have closed it first (e.g. it bans us); our own verdict on the remote does not depend on this.
+   */
   private async pushTicket(connection: Connection): Promise<void> {
-    const signal = AbortSignal.timeout(this.init.streamTimeoutMs)
-    let stream: Stream | undefined
-    try {
-      stream = await connection.newStream(TICKET_PROTOCOL, { signal })
-      await lpStream(stream).write(this.localTicketOverride ?? this.init.gate.localTicket(), { signal })
-      await stream.close({ signal })
-    } catch (err) {
-      // The remote may close the connection first (e.g. it bans us); our own verdict on it does not depend on this.
-      stream?.abort(toError(err))
-      if (this.running) this.components.log(`ticket push to ${connection.remotePeer} failed: ${errorMessage(err)}`)
+    for (let attempt = 0; ; attempt++) {
+      const signal = AbortSignal.timeout(this.init.streamTimeoutMs)
+      let stream: Stream | undefined
+      try {
+        stream = await connection.newStream(TICKET_PROTOCOL, { signal })
+        await lpStream(stream).write(this.localTicketOverride ?? this.init.gate.localTicket(), { signal })
+        await stream.close({ signal })
+        return
+      } catch (err) {
+        stream?.abort(toError(err))
+        const retryInMs = PUSH_RETRY_DELAYS_MS[attempt]
+        const retry = this.running && connection.status === 'open' && retryInMs !== undefined
+        if (this.running) this.components.log(`ticket push to ${connection.remotePeer} failed: ${errorMessage(err)}${retry ? `; trying again in ${retryInMs / 1000} s` : ''}`)
+        if (!retry) return
+        await new Promise((resolve) => setTimeout(resolve, retryInMs))
+        if (!this.running || connection.status !== 'open') return
+      }
     }
   }
 
@@ -217,7 +243,9 @@ export class TicketExchange {
       await stream.close({ signal })
     } catch (err) {
       stream.abort(toError(err))
-      this.reject(peerId, `unreadable ticket: ${errorMessage(err)}`)
+      if (MALFORMED_STREAM_ERRORS.has((err as Error).name)) this.reject(peerId, `unreadable ticket: ${errorMessage(err)}`)
+      // Time, a reset or an early end: the sender pushes again; its grace period still bounds the wait.
+      else if (this.running) this.components.log(`identity gate: ticket from ${peerId} not read (${errorMessage(err)}); waiting for another push`)
       return
     }
     const key = ed25519KeyOf(connection.remotePeer)
@@ -314,8 +342,9 @@ export class TicketExchange {
     state.renewal = undefined
     const label = rejectionReasonOf(reason)
     this.rejections.note(label)
-    this.components.log(`identity gate: rejected ${peerId} (${label}): ${reason}; banned for ${Math.round(this.init.banCooldownMs / 1000)} s`)
-    this.init.banList.ban(peerId, reason, this.init.banCooldownMs)
+    const banMs = label === 'no-ticket' ? Math.min(NO_TICKET_BAN_MS, this.init.banCooldownMs) : this.init.banCooldownMs
+    this.components.log(`identity gate: rejected ${peerId} (${label}): ${reason}; banned for ${Math.round(banMs / 1000)} s`)
+    this.init.banList.ban(peerId, reason, banMs)
     this.settle(peerId, state, 'rejected', reason)
     const peer = this.components.node.getConnections().find((c) => c.remotePeer.toString() === peerId)?.remotePeer
     if (peer !== undefined) void this.components.node.hangUp(peer).catch(() => {})
