@@ -168,3 +168,69 @@ describe('PeerManager discovery back-off', () => {
     }
   })
 })
+
+describe('PeerManager kept-peer back-off', () => {
+  /**
+   * A kept peer whose every dial succeeds but whose connection is gone by the next tick: the remote's identity
+   * gate drops us right after the handshake. Time is driven by hand; `holds` decides whether a dial's connection
+   * stays up.
+   */
+  function flapping(holds: () => boolean) {
+    let now = 0
+    let dials = 0
+    let up = false
+    const kept = { toString: () => '12D3KooWGBWx9gyUFTVQcKMTenQMSyE2ad9m7c9fpjS4NMjoDien' }
+    const pm = new PeerManager(
+      {
+        node: {
+          peerId: { toString: () => 'self' },
+          getPeers: () => (up ? [kept] : []),
+          addEventListener: () => {},
+          removeEventListener: () => {},
+          peerStore: { merge: async () => {} },
+          dial: async () => {
+            dials++
+            up = holds()
+          },
+          hangUp: async () => {},
+        } as unknown as ConstructorParameters<typeof PeerManager>[0]['node'],
+        score: () => 0,
+        isBanned: () => false,
+        log: () => {},
+      },
+      { bootstrap: [], lowWatermark: 0, highWatermark: 32, tickIntervalMs: 1e8, now: () => now },
+    )
+    // start() arms the real tick timer (its first tick, then none for a day); the test drives tick() itself.
+    pm.start()
+    const runFor = async (ms: number) => {
+      for (const end = now + ms; now < end; now += 1000) {
+        await pm.tick()
+        // let the background dial settle before the next tick
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    return { pm, runFor, dials: () => dials, keep: () => pm.keepConnected([kept.toString()]), drop: () => (up = false) }
+  }
+
+  test('a kept peer that drops us after every handshake is re-dialled with a growing back-off, not every tick', async () => {
+    const h = flapping(() => false)
+    await h.keep()
+    await h.runFor(120_000)
+    h.pm.stop()
+    // Every 1 s tick would be 120 dials (libp2p's reconnect queue re-dialled at once on each disconnect); a back-off
+    // doubling from 1 s to 30 s gives 1 + 1, 2, 4, 8, 16 s, then one per 30 s: about 8.
+    assert.ok(h.dials() >= 5 && h.dials() <= 12, `dials of a flapping kept peer in 2 minutes: ${h.dials()}`)
+  })
+
+  test('a kept peer whose connection holds for a while is re-dialled promptly when it drops later', async () => {
+    const h = flapping(() => true)
+    await h.keep()
+    await h.runFor(30_000)
+    assert.equal(h.dials(), 1, 'connected once and held')
+    h.drop()
+    const before = h.dials()
+    await h.runFor(3000)
+    h.pm.stop()
+    assert.equal(h.dials(), before + 1, 'the back-off was cleared once the link had held, so the re-dial comes at the next tick')
+  })
+})
