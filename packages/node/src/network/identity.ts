@@ -23,11 +23,33 @@ export function parsePeerId(peerId: string): PeerId {
   }
 }
 
+/**
+ * Both spellings of one key, remembered: every direct frame and gossip message names its peer, and re-deriving the
+ * other spelling (base58 multihash decode, or key import and encode) each time was ~5 % of a swarm host's CPU.
+ * Bounded; cleared wholesale when full (the mapping is a pure function, so a miss only costs the derivation).
+ */
+const SPELLINGS_MAX = 8192
+const authorByPeerId = new Map<string, string>()
+const peerIdByAuthor = new Map<string, string>()
+
+function remember(peerId: string, author: string): void {
+  if (authorByPeerId.size >= SPELLINGS_MAX) {
+    authorByPeerId.clear()
+    peerIdByAuthor.clear()
+  }
+  authorByPeerId.set(peerId, author)
+  peerIdByAuthor.set(author, peerId)
+}
+
 /** Hex author id (the protocol's name for a node) of a libp2p peer id string. */
 export function authorOf(peerId: string): string {
+  const known = authorByPeerId.get(peerId)
+  if (known !== undefined) return known
   const key = ed25519KeyOf(parsePeerId(peerId))
   if (key === undefined) throw new NetworkError('INVALID_PEER_ID', `peer ${peerId} is not an Ed25519 identity`)
-  return Buffer.from(key).toString('hex')
+  const author = Buffer.from(key).toString('hex')
+  remember(peerId, author)
+  return author
 }
 
 /** libp2p peer id string of a hex author id. */
@@ -35,8 +57,12 @@ export function peerIdOf(author: string): string {
   if (!HEX_KEY.test(author)) {
     throw new NetworkError('INVALID_AUTHOR', `author must be 64 lowercase hex chars (Ed25519 key), got ${JSON.stringify(author.slice(0, 80))}`)
   }
+  const known = peerIdByAuthor.get(author)
+  if (known !== undefined) return known
   try {
-    return peerIdFromPublicKey(publicKeyFromRaw(Buffer.from(author, 'hex'))).toString()
+    const peerId = peerIdFromPublicKey(publicKeyFromRaw(Buffer.from(author, 'hex'))).toString()
+    remember(peerId, author)
+    return peerId
   } catch (err) {
     throw new NetworkError('INVALID_AUTHOR', `not an Ed25519 public key: ${author}`, { cause: err })
   }
