@@ -50,6 +50,8 @@ const START_TIMEOUT_MS = 120_000
 const STATS_TIMEOUT_MS = 20_000
 const STOP_TIMEOUT_MS = 10_000
 const HEALTH_POLL_MS = 500
+/** Polls (HEALTH_POLL_MS apart) with an unchanged connection count before start-up dialing counts as over. */
+const SETTLED_POLLS = 6
 /** Extra wait for stragglers after an epoch's resolution periods. */
 const TAIL_MS = 2000
 /** A node has this many periods (capped) to resolve an epoch before the launcher stops waiting for it. */
@@ -156,7 +158,7 @@ export class Swarm {
     const meshStart = performance.now()
     const healthy = await this.waitHealthy(factory.meshTopic !== undefined, factory.usesDht && swarmStack(this.opts).dht !== 'off', factory.fullMembership === true)
     const meshMs = performance.now() - meshStart
-    this.progress({ kind: 'phase', line: `${healthy ? 'mesh ready' : 'health wait expired (continuing)'} after ${(meshMs / 1000).toFixed(1)} s` })
+    this.progress({ kind: 'phase', line: `${healthy ? 'mesh ready, connections settled' : 'health wait expired (continuing)'} after ${(meshMs / 1000).toFixed(1)} s` })
 
     const idle = await this.measureIdle()
     if (idle.windowMs > 0) this.progress({ kind: 'phase', line: `idle: ${idle.cpuMsPerNodePerSecond?.toFixed(2)} ms CPU per node per second over ${(idle.windowMs / 1000).toFixed(1)} s` })
@@ -312,13 +314,21 @@ export class Swarm {
     const { nodes } = this.opts
     const meshTarget = Math.min(3, nodes - 1)
     const start = performance.now()
+    // Mesh degree alone is reached long before start-up dialing ends: at n=100 the pre-dials of the aggregator set
+    // (~1,900 connections) went on for 40 s after the mesh was ready, and the idle window measured their handshakes.
+    // So also wait until the swarm's connection count has held still for SETTLED_POLLS polls.
+    let connections = -1
+    let stillPolls = 0
     for (;;) {
       const { stats } = await this.collectStats()
       const meshReady = needMesh ? stats.filter((s) => s.meshPeers >= meshTarget).length : needAllPeers ? stats.filter((s) => s.peers >= nodes - 1).length : nodes
       const dhtReady = needDht ? stats.filter((s) => s.dhtPeers >= 1).length : nodes
+      const total = stats.reduce((sum, s) => sum + s.connections, 0)
+      stillPolls = total === connections ? stillPolls + 1 : 0
+      connections = total
       const elapsedMs = performance.now() - start
       this.progress({ kind: 'health', nodes, meshReady, dhtReady, elapsedMs })
-      if (meshReady === nodes && dhtReady === nodes) return true
+      if (meshReady === nodes && dhtReady === nodes && stillPolls >= SETTLED_POLLS) return true
       if (elapsedMs >= this.opts.healthTimeoutMs) return false
       await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS))
     }
