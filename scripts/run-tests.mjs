@@ -18,6 +18,7 @@ const roots = [...readdirSync(join(root, 'packages')).map((p) => join(root, 'pac
 /** Files that start many real nodes, a browser or network namespaces (matched against the path from the root). */
 const HEAVY = [
   'crash-kill9.test.js',
+  'linear-leader-kill.test.js',
   'partition.test.js',
   'wan.test.js',
   'dashboard.test.js',

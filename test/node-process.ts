@@ -32,8 +32,16 @@ export interface NodeProcess {
   alive(): boolean
 }
 
-export function spawnNode(args: string[], spawned: ChildProcess[]): NodeProcess {
-  const child = spawn(process.execPath, [thermotruthBin, 'start', '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+export interface SpawnOptions {
+  /** Added to the parent's environment. */
+  env?: Record<string, string>
+  /** Every complete stderr line, as it arrives (a test can act on a log line at once). */
+  onLine?: (line: string) => void
+}
+
+export function spawnNode(args: string[], spawned: ChildProcess[], opts: SpawnOptions = {}): NodeProcess {
+  const env = opts.env === undefined ? undefined : { ...process.env, ...opts.env }
+  const child = spawn(process.execPath, [thermotruthBin, 'start', '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
   spawned.push(child)
   const certified: number[] = []
   const approximate: number[] = []
@@ -47,6 +55,7 @@ export function spawnNode(args: string[], spawned: ChildProcess[]): NodeProcess 
     const lines = (partial + text).split('\n')
     partial = lines.pop() ?? ''
     for (const line of lines) {
+      opts.onLine?.(line)
       const match = /\bepoch (\d+) (certified|approx)\b/.exec(line)
       if (match) (match[2] === 'certified' ? certified : approximate).push(Number(match[1]))
       const sync = /sync: fetched and verified (\d+) certificates/.exec(line)

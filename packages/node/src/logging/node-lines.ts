@@ -13,6 +13,8 @@ const LEVEL_RULES: Array<[RegExp, Level]> = [
   [/^(engine tick failed|store write failed)/, 'error'],
   // A peer going away mid-dial or a fruitless DHT walk is routine churn on an open network.
   [/^(dial \S+ failed|random walk failed|hang up \S+ failed|request on \S+ from \S+ failed)/, 'debug'],
+  // A leader's batch: one line per epoch on the aggregators, for following the linear path at --log-level debug.
+  [/^epoch \d+ view \d+: led, batch of/, 'debug'],
   [/failed|threw|refused|not endorsing|equivocation|evicted|no observation/, 'warn'],
 ]
 

@@ -74,7 +74,7 @@ export class EngineEventSink {
         this.conditions.report('withheld', `${event.members}/${event.needed}`, `epoch ${event.epoch}: view holds proposals from ${event.members} committee members, ${event.needed} needed: not endorsing (logged again when this changes)`)
         break
       case 'batch-sent':
-        if (process.env.THERMOTRUTH_DEBUG_LINEAR) this.hooks.log(`epoch ${event.epoch} view ${event.view}: led, batch of ${event.proposals} proposals to ${event.audience} peers`)
+        this.hooks.log(`epoch ${event.epoch} view ${event.view}: led, batch of ${event.proposals} proposals to ${event.audience} peers`)
         break
       case 'view-change':
         this.hooks.log(`epoch ${event.epoch}: no certificate in time, moving to view ${event.view} (leader ${event.leader?.slice(0, 16) ?? 'unknown'}…)`)
