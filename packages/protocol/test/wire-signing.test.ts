@@ -23,6 +23,24 @@ describe('ed25519 backends', () => {
     )
   })
 
+  test('keys prepared ahead of time verify exactly as keys imported on first use (bad points and lengths included)', () => {
+    const signer = wire.createEd25519(seed(9), 'node')
+    const prepared = wire.createEd25519(seed(3), 'node')
+    const lazy = wire.createEd25519(seed(3), 'node')
+    const msg = new TextEncoder().encode('prepared')
+    const sig = signer.sign(msg)
+    // Not every 32-byte string is a curve point; a short key is not a key at all.
+    const notAPoint = new Uint8Array(32).fill(0xff)
+    assert.ok(prepared.prepareKeys, 'the node backend prepares keys')
+    prepared.prepareKeys([signer.publicKey, notAPoint, signer.publicKey.subarray(0, 31)])
+    for (const c of [prepared, lazy]) {
+      assert.equal(c.verify(signer.publicKey, msg, sig), true)
+      assert.equal(c.verify(notAPoint, msg, sig), false)
+      assert.equal(c.verify(signer.publicKey.subarray(0, 31), msg, sig), false)
+      assert.equal(c.verify(signer.publicKey, msg, signer.sign(new TextEncoder().encode('other'))), false)
+    }
+  })
+
   test('both reject a flipped bit in message, signature or key, and wrong lengths', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 100 }), fc.nat(), (msg, at) => {

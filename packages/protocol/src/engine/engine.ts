@@ -101,6 +101,8 @@ class EpochEngine implements Engine {
       return t === undefined || epoch <= t.anchorEpoch + config.ticketValidityEpochs - 1
     }
     this.chain = new Chain([...config.genesisCommittee].sort(), config.genesisHash, this.tuning, this.tuning.reputation, hasValidTicket)
+    // Key set-up now, not inside the first epoch's batch and certificate checks.
+    deps.crypto.prepareKeys?.(config.genesisCommittee.map(authorKey))
     this.self = hex(deps.identity.publicKey)
     this.ticket = deps.identity.ticket
     this.tickets.set(this.self, { hash: ticketHash(deps.identity.ticket), anchorEpoch: deps.identity.ticket.anchorEpoch })

@@ -31,6 +31,12 @@ export interface Verdict {
 export interface EngineCrypto {
   sign(message: Uint8Array): Bytes
   verify(publicKey: Bytes, message: Uint8Array, signature: Bytes): boolean
+  /**
+   * Optional: do the per-key set-up of verification (node:crypto's key import, ~160 µs a key here) ahead of time.
+   * The engine calls it with the genesis committee, so a node's first epoch does not pay one import per member
+   * (at n=100 in a 2-process swarm, the imports were a fifth of the first epoch's CPU and pushed it past its views).
+   */
+  prepareKeys?(publicKeys: readonly Bytes[]): void
 }
 
 export type ReportSubmission = { accepted: true; reportId: string } | { accepted: false; reason: string; retryable: boolean }

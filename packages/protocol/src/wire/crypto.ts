@@ -27,10 +27,10 @@ export function nodePublicKey(raw: Uint8Array): KeyObject {
   return createPublicKey({ key: Buffer.from(concatBytes(SPKI_PREFIX, raw)), format: 'der', type: 'spki' })
 }
 
-function createNodeVerify(): Verify {
+/** node:crypto verify with a cache of imported keys; `prepare` imports keys ahead of their first verify. */
+function createNodeVerify(): Verify & { prepare(publicKeys: readonly Bytes[]): void } {
   const keys = new Map<string, KeyObject | null>()
-  return (publicKey, message, signature) => {
-    if (publicKey.length !== 32 || signature.length !== 64) return false
+  const keyOf = (publicKey: Bytes): KeyObject | null => {
     const id = bytesToHex(publicKey)
     let key = keys.get(id)
     if (key === undefined) {
@@ -42,6 +42,11 @@ function createNodeVerify(): Verify {
       }
       keys.set(id, key)
     }
+    return key
+  }
+  const verify: Verify = (publicKey, message, signature) => {
+    if (publicKey.length !== 32 || signature.length !== 64) return false
+    const key = keyOf(publicKey)
     if (key === null) return false
     try {
       return nodeVerify(null, message, key, signature)
@@ -49,6 +54,11 @@ function createNodeVerify(): Verify {
       return false
     }
   }
+  return Object.assign(verify, {
+    prepare(publicKeys: readonly Bytes[]): void {
+      for (const publicKey of publicKeys) if (publicKey.length === 32) keyOf(publicKey)
+    },
+  })
 }
 
 const nobleVerify: Verify = (publicKey, message, signature) => {
@@ -72,12 +82,12 @@ export function createEd25519(privateKey?: Uint8Array, backend: Ed25519Backend =
   const seed = privateKey ?? ed25519.utils.randomSecretKey()
   if (seed.length !== 32) throw new TypeError('Ed25519 private key must be 32 bytes')
   const publicKey = ed25519.getPublicKey(seed)
-  const verify = createVerify(backend)
   if (backend === 'noble') {
-    return { publicKey, verify, sign: (message) => ed25519.sign(message, seed) }
+    return { publicKey, verify: nobleVerify, sign: (message) => ed25519.sign(message, seed) }
   }
+  const verify = createNodeVerify()
   const key = createPrivateKey({ key: Buffer.from(concatBytes(PKCS8_PREFIX, seed)), format: 'der', type: 'pkcs8' })
-  return { publicKey, verify, sign: (message) => new Uint8Array(nodeSign(null, message, key)) }
+  return { publicKey, verify, prepareKeys: verify.prepare, sign: (message) => new Uint8Array(nodeSign(null, message, key)) }
 }
 
 export interface VerifyCache {
