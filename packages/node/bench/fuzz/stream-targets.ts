@@ -94,8 +94,23 @@ export async function requestFramingTarget(f: WireFixtures, requests: fc.Arbitra
 }
 
 /**
- * Raw bytes on the ticket protocol from a real Ed25519 peer. The exchange must settle on a verdict (ticketed or
- * rejected, never stuck pending); a framed valid ticket for the peer's own key must be accepted.
+ * True when `bytes` end before the length-prefixed frame they start is complete (the varint itself, or the body it
+ * announces). Such a stream proves nothing about its sender (it may be a push cut short by load), so the exchange
+ * gives no verdict on it; the peer's grace period settles it.
+ */
+function incompleteFrame(bytes: Uint8Array): boolean {
+  if (bytes.length === 0) return true
+  if ((bytes[0] & 0x80) === 0) return bytes.length - 1 < bytes[0]
+  if (bytes.length < 2) return true
+  // A prefix longer than two bytes is malformed (the exchange's decoder says so at once), never incomplete.
+  if ((bytes[1] & 0x80) !== 0) return false
+  return bytes.length - 2 < ((bytes[0] & 0x7f) | (bytes[1] << 7))
+}
+
+/**
+ * Raw bytes on the ticket protocol from a real Ed25519 peer. A complete frame must settle on a verdict (ticketed or
+ * rejected, never left pending); a stream that ends inside its frame leaves the peer without one (the grace period
+ * decides); a framed valid ticket for the peer's own key must be accepted.
  */
 export async function ticketStreamTarget(f: WireFixtures): Promise<FuzzTarget<{ pristine: boolean; bytes: Uint8Array }>> {
   const peerKey = await generateKeyPair('Ed25519')
@@ -141,9 +156,14 @@ export async function ticketStreamTarget(f: WireFixtures): Promise<FuzzTarget<{ 
       const { served } = await exchange(bytes, (inbound) => handler!(inbound, connection))
       await served
       const status = exchangeState.status(peer.toString())
-      if (status !== 'ticketed' && status !== 'rejected') throw new Error(`ticket exchange left the peer ${status}`)
+      // Provisional is a verdict too: the work verified, the anchor is one this node has not synced (no ban).
+      const settled = status === 'ticketed' || status === 'rejected' || status === 'provisional'
+      if (!settled && !incompleteFrame(bytes)) throw new Error(`ticket exchange left the peer ${status} on a complete frame`)
+      if (settled && status === 'rejected' && incompleteFrame(bytes) && bytes.length > 0 && (bytes[0] & 0x80) === 0 && bytes[0] <= 64) {
+        throw new Error('a stream cut short inside a small frame was taken as a rejection')
+      }
       if (pristine && status !== 'ticketed') throw new Error('a valid ticket for the peer’s own key was rejected')
-      return status
+      return status ?? 'no verdict (incomplete frame)'
     },
   }
 }

@@ -22,6 +22,7 @@
  */
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
+import type { Uint8ArrayList } from 'uint8arraylist'
 import { TICKET_PROTOCOL } from '../libp2p/protocols.js'
 import type { BanRecord, PeerBanList } from './ban-list.js'
 import { errorMessage, toError } from './errors.js'
@@ -44,8 +45,26 @@ const LOCAL_STATE_REASONS = new Set(['unknown-anchor', 'from-future', 'bad-ancho
 const PUSH_RETRY_DELAYS_MS = [1000, 3000, 9000]
 /** Ban for presenting no ticket at all within the grace period (invalid tickets get the full `banCooldownMs`). */
 export const NO_TICKET_BAN_MS = 60_000
-/** lpStream errors that come from the bytes the peer sent (not from time, resets or an early end). */
-const MALFORMED_STREAM_ERRORS = new Set(['InvalidDataLengthError', 'InvalidMessageLengthError', 'InvalidDataLengthLengthError'])
+/**
+ * The ticket frame's length prefix: tickets are under MAX_TICKET_BYTES (4096), so at most two varint bytes. A
+ * RangeError asks lpStream for the next byte; any longer prefix is the sender's fault at once (lpStream's own varint
+ * decoder keeps reading a prefix that never ends until the stream does, which would look like an early end).
+ */
+export function ticketLengthDecoder(data: Uint8ArrayList): number {
+  const first = data.get(0)
+  if ((first & 0x80) === 0) return first
+  if (data.byteLength < 2) throw new RangeError('length prefix continues')
+  const second = data.get(1)
+  if ((second & 0x80) !== 0) throw new TypeError('ticket length prefix longer than 2 bytes')
+  return (first & 0x7f) | (second << 7)
+}
+
+/**
+ * Read errors that come from time, a reset or an early end of the stream, not from the bytes the peer sent
+ * (AbortSignal.timeout's TimeoutError, @libp2p/utils' UnexpectedEOFError, stream resets and closes). Any other read
+ * error is the bytes' fault (a bad length prefix: InvalidDataLengthError, a varint too long: RangeError) and rejects.
+ */
+const TRANSIENT_READ_ERROR = /Timeout|Abort|EOF|Reset|Closed|StreamState/i
 
 /** Default time a provisional peer has for its anchor to become known here. */
 export const DEFAULT_PROVISIONAL_MS = 5 * 60_000
@@ -238,12 +257,12 @@ export class TicketExchange {
     const signal = AbortSignal.timeout(this.init.streamTimeoutMs)
     let bytes: Uint8Array
     try {
-      const lp = lpStream(stream, { maxDataLength: MAX_TICKET_BYTES })
+      const lp = lpStream(stream, { maxDataLength: MAX_TICKET_BYTES, lengthDecoder: ticketLengthDecoder })
       bytes = (await lp.read({ signal })).subarray()
       await stream.close({ signal })
     } catch (err) {
       stream.abort(toError(err))
-      if (MALFORMED_STREAM_ERRORS.has((err as Error).name)) this.reject(peerId, `unreadable ticket: ${errorMessage(err)}`)
+      if (!TRANSIENT_READ_ERROR.test((err as Error).name ?? '')) this.reject(peerId, `unreadable ticket: ${errorMessage(err)}`)
       // Time, a reset or an early end: the sender pushes again; its grace period still bounds the wait.
       else if (this.running) this.components.log(`identity gate: ticket from ${peerId} not read (${errorMessage(err)}); waiting for another push`)
       return
