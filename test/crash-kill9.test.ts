@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { promisify } from 'node:util'
-import { killAll, type NodeProcess, pickPort, spawnNode, thermotruthBin, waitUntil, writeTestNetworkConfig } from './node-process.js'
+import { certifiedDigests, killAll, type NodeProcess, prepareTestCluster, spawnNode, thermotruthBin, waitUntil } from './node-process.js'
 
 const run = promisify(execFile)
 /**
@@ -25,50 +25,12 @@ const epochs = (n: number): number => n * EPOCH_MS
 // Waits are bounded in epochs, generously: under load many epochs end approximate (observed: 20 epochs for three
 // certified ones while the full suite and a fuzz run shared the two cores). Unloaded, each phase takes 2-5 epochs.
 
-/** Record digest of every certified epoch the node stores in [from, to], read through its HTTP API. */
-async function storedDigests(apiUrl: string, from: number, to: number): Promise<Map<number, string>> {
-  const out = new Map<number, string>()
-  for (let epoch = from; epoch <= to; epoch++) {
-    const response = await fetch(`${apiUrl}/v1/epochs/${epoch}`)
-    if (response.status === 404) {
-      await response.body?.cancel()
-      continue
-    }
-    assert.equal(response.status, 200, `GET /v1/epochs/${epoch}`)
-    const summary = (await response.json()) as { epoch: number; approximate: boolean; recordDigest: string }
-    if (!summary.approximate) out.set(epoch, summary.recordDigest)
-  }
-  return out
-}
-
 test('kill -9 two of seven nodes mid-epoch: the rest keep certifying, the victims resync, no certified epoch changes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tt-kill9-'))
   const spawned: ChildProcess[] = []
   try {
-    const config = join(dir, 'net.json')
-    writeTestNetworkConfig(config, EPOCH_MS, 11)
-    const dataDirs = Array.from({ length: NODES }, (_, i) => join(dir, `n${i}`))
-    const inits = await Promise.all(
-      dataDirs.map((dataDir) => run(process.execPath, [thermotruthBin, 'init', '--config', config, '--data-dir', dataDir, '--workers', '1', '--json'])),
-    )
-    const identities = inits.map(({ stdout }) => JSON.parse(stdout) as { publicKey: string; peerId: string })
-    const committee = identities.map((id) => id.publicKey)
-    // Two seed nodes on known ports, so every node starts at once (staggered joins only slow the warm-up).
-    const seedPorts = [await pickPort(), await pickPort()]
-    const seeds = seedPorts.map((port, i) => `/ip4/127.0.0.1/tcp/${port}/p2p/${identities[i].peerId}`)
-    const genesisTime = Math.floor(Date.now() / EPOCH_MS) * EPOCH_MS - epochs(1)
+    const { config, dataDirs, genesisTime, argsOf } = await prepareTestCluster(dir, NODES, EPOCH_MS, 11)
     const epochNow = (): number => Math.floor((Date.now() - genesisTime) / EPOCH_MS)
-    const argsOf = (i: number): string[] => [
-      '--config',
-      config,
-      '--data-dir',
-      dataDirs[i],
-      '--genesis-time',
-      String(genesisTime),
-      ...committee.flatMap((author) => ['--genesis-committee', author]),
-      ...(i < seeds.length ? ['--listen', `/ip4/127.0.0.1/tcp/${seedPorts[i]}`] : []),
-      ...seeds.filter((_, s) => s !== i).flatMap((addr) => ['--bootstrap', addr]),
-    ]
 
     const nodes: NodeProcess[] = dataDirs.map((_, i) => spawnNode(argsOf(i), spawned))
     const infos = await Promise.all(nodes.map((n) => n.started))
@@ -86,7 +48,7 @@ test('kill -9 two of seven nodes mid-epoch: the rest keep certifying, the victim
       return into > EPOCH_MS / 4 && into < (3 * EPOCH_MS) / 4
     }, 'the middle of an epoch', epochs(2))
     const killEpoch = epochNow()
-    const beforeKill = await Promise.all(infos.map((info) => storedDigests(info.apiUrl, 0, killEpoch)))
+    const beforeKill = await Promise.all(infos.map((info) => certifiedDigests(info.apiUrl, 0, killEpoch)))
     const announcedByVictims = VICTIMS.map((v) => [...nodes[v].certified])
     for (const v of VICTIMS) nodes[v].child.kill('SIGKILL')
     for (const v of VICTIMS) assert.equal((await nodes[v].exited).signal, 'SIGKILL')
@@ -109,7 +71,7 @@ test('kill -9 two of seven nodes mid-epoch: the rest keep certifying, the victim
     // each certificate's signatures, quorum and hash link before storing it), then certifies new epochs itself.
     await waitUntil(() => restarted.every((n) => certifiedAfter(n, restartEpoch).length >= 2), 'two new certified epochs on each restarted node', epochs(35), progress)
     const endEpoch = Math.min(...nodes.map((n) => Math.max(...n.certified)))
-    const after = await Promise.all(infos.map((info) => storedDigests(info.apiUrl, 0, endEpoch)))
+    const after = await Promise.all(infos.map((info) => certifiedDigests(info.apiUrl, 0, endEpoch)))
 
     // No certified epoch lost or rewritten on any node, victims included (their pre-kill view came from their API).
     nodes.forEach((_, i) => {

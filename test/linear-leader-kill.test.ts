@@ -7,15 +7,13 @@
  * of them certified.
  */
 import assert from 'node:assert/strict'
-import { type ChildProcess, execFile } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { promisify } from 'node:util'
-import { killAll, type NodeProcess, pickPort, spawnNode, thermotruthBin, waitUntil, writeTestNetworkConfig } from './node-process.js'
+import { certifiedDigests, killAll, type NodeProcess, prepareTestCluster, spawnNode, waitUntil } from './node-process.js'
 
-const run = promisify(execFile)
 const NODES = 7
 /** Nodes 0 and 1 are everyone's bootstrap peers; the victim is chosen among the others. */
 const SEEDS = 2
@@ -24,58 +22,20 @@ const epochs = (n: number): number => n * EPOCH_MS
 /** Epochs watched after the kill: more than the aggregator set (every node here), so the dead node leads again. */
 const WATCH_EPOCHS = 10
 
-/** Record digest of every certified epoch the node stores in [from, to], read through its HTTP API. */
-async function certifiedDigests(apiUrl: string, from: number, to: number): Promise<Map<number, string>> {
-  const out = new Map<number, string>()
-  for (let epoch = from; epoch <= to; epoch++) {
-    const response = await fetch(`${apiUrl}/v1/epochs/${epoch}`)
-    if (response.status === 404) {
-      await response.body?.cancel()
-      continue
-    }
-    assert.equal(response.status, 200, `GET /v1/epochs/${epoch}`)
-    const summary = (await response.json()) as { approximate: boolean; recordDigest: string }
-    if (!summary.approximate) out.set(epoch, summary.recordDigest)
-  }
-  return out
-}
-
 test('a leader killed right after sending its batch: the backup leads view 1 and the survivors keep certifying one record per epoch', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tt-leader-kill-'))
   const spawned: ChildProcess[] = []
   try {
-    const config = join(dir, 'net.json')
-    writeTestNetworkConfig(config, EPOCH_MS, 23)
-    const dataDirs = Array.from({ length: NODES }, (_, i) => join(dir, `n${i}`))
-    const inits = await Promise.all(
-      dataDirs.map((dataDir) => run(process.execPath, [thermotruthBin, 'init', '--config', config, '--data-dir', dataDir, '--workers', '1', '--json'])),
-    )
-    const identities = inits.map(({ stdout }) => JSON.parse(stdout) as { publicKey: string; peerId: string })
-    const committee = identities.map((id) => id.publicKey)
-    const seedPorts = [await pickPort(), await pickPort()]
-    const seeds = seedPorts.map((port, i) => `/ip4/127.0.0.1/tcp/${port}/p2p/${identities[i].peerId}`)
-    const genesisTime = Math.floor(Date.now() / EPOCH_MS) * EPOCH_MS - epochs(1)
-    const argsOf = (i: number): string[] => [
-      '--config',
-      config,
-      '--data-dir',
-      dataDirs[i],
-      '--genesis-time',
-      String(genesisTime),
-      // The leaders' "led, batch" lines are debug records.
-      '--log-level',
-      'debug',
-      ...committee.flatMap((author) => ['--genesis-committee', author]),
-      ...(i < SEEDS ? ['--listen', `/ip4/127.0.0.1/tcp/${seedPorts[i]}`] : []),
-      ...seeds.filter((_, s) => s !== i).flatMap((addr) => ['--bootstrap', addr]),
-    ]
+    const cluster = await prepareTestCluster(dir, NODES, EPOCH_MS, 23)
+    // The leaders' "led, batch" lines are debug records.
+    const argsOf = (i: number): string[] => [...cluster.argsOf(i), '--log-level', 'debug']
 
     // Armed once warm: the first non-seed node that logs a view-0 batch is killed from inside the log handler, so
     // the kill lands a pipe read after the batch went out (its endorsements take longer to come back).
     let armed = false
     let killed: { node: number; epoch: number } | undefined
     const viewChanges = new Map<number, Set<number>>()
-    const nodes: NodeProcess[] = dataDirs.map((_, i) =>
+    const nodes: NodeProcess[] = cluster.dataDirs.map((_, i) =>
       spawnNode(argsOf(i), spawned, {
         onLine: (line) => {
           const led = /\bepoch (\d+) view 0: led, batch/.exec(line)

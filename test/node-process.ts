@@ -4,9 +4,12 @@
  * run several nodes and `kill -9` some of them. Every process it spawns is tracked so a failing test can kill
  * exactly those PIDs and no others.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import assert from 'node:assert/strict'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 
 export const thermotruthBin = fileURLToPath(new URL('../../packages/node/bin/thermotruth.js', import.meta.url))
@@ -128,4 +131,59 @@ export function writeTestNetworkConfig(path: string, epochPeriodMs: number, seed
       feeds: [{ id: 'eth-usd', source: 'sim:gauss:3000:5' }],
     }),
   )
+}
+
+/** Record digest of every certified epoch a node stores in [from, to], read through its HTTP API. */
+export async function certifiedDigests(apiUrl: string, from: number, to: number): Promise<Map<number, string>> {
+  const out = new Map<number, string>()
+  for (let epoch = from; epoch <= to; epoch++) {
+    const response = await fetch(`${apiUrl}/v1/epochs/${epoch}`)
+    if (response.status === 404) {
+      await response.body?.cancel()
+      continue
+    }
+    assert.equal(response.status, 200, `GET /v1/epochs/${epoch}`)
+    const summary = (await response.json()) as { approximate: boolean; recordDigest: string }
+    if (!summary.approximate) out.set(epoch, summary.recordDigest)
+  }
+  return out
+}
+
+export interface TestCluster {
+  config: string
+  dataDirs: string[]
+  identities: Array<{ publicKey: string; peerId: string }>
+  /** Epoch 0 starts one period before the cluster was prepared, on a period boundary. */
+  genesisTime: number
+  /** `thermotruth start` flags of node i: data dir, shared genesis and committee, seed listen/bootstrap addresses. */
+  argsOf(i: number): string[]
+}
+
+/**
+ * `nodes` initialised data dirs in `dir` on one test network, every node on the genesis committee. The first two nodes
+ * are seeds on known ports, so every node can start at once (staggered joins only slow the warm-up).
+ */
+export async function prepareTestCluster(dir: string, nodes: number, epochMs: number, seed: number): Promise<TestCluster> {
+  const config = join(dir, 'net.json')
+  writeTestNetworkConfig(config, epochMs, seed)
+  const dataDirs = Array.from({ length: nodes }, (_, i) => join(dir, `n${i}`))
+  const run = promisify(execFile)
+  const inits = await Promise.all(dataDirs.map((dataDir) => run(process.execPath, [thermotruthBin, 'init', '--config', config, '--data-dir', dataDir, '--workers', '1', '--json'])))
+  const identities = inits.map(({ stdout }) => JSON.parse(stdout) as { publicKey: string; peerId: string })
+  const committee = identities.map((id) => id.publicKey)
+  const seedPorts = [await pickPort(), await pickPort()]
+  const seeds = seedPorts.map((port, i) => `/ip4/127.0.0.1/tcp/${port}/p2p/${identities[i].peerId}`)
+  const genesisTime = Math.floor(Date.now() / epochMs) * epochMs - epochMs
+  const argsOf = (i: number): string[] => [
+    '--config',
+    config,
+    '--data-dir',
+    dataDirs[i],
+    '--genesis-time',
+    String(genesisTime),
+    ...committee.flatMap((author) => ['--genesis-committee', author]),
+    ...(i < seeds.length ? ['--listen', `/ip4/127.0.0.1/tcp/${seedPorts[i]}`] : []),
+    ...seeds.filter((_, s) => s !== i).flatMap((addr) => ['--bootstrap', addr]),
+  ]
+  return { config, dataDirs, identities, genesisTime, argsOf }
 }
