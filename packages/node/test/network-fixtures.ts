@@ -4,8 +4,10 @@
  */
 import { createServer } from 'node:net'
 import { generateKeyPair } from '@libp2p/crypto/keys'
+import type { Ed25519PrivateKey } from '@libp2p/interface'
+import { Registry } from 'prom-client'
 import { type IdentityTicket, type TicketPolicy, genesisHash, mineTicket } from '@thermotruth/pow'
-import { type CreateNetworkOptions, type Libp2pNetwork, createNetwork, createPowTicketGate } from '../src/index.js'
+import { type CreateNetworkOptions, type Libp2pNetwork, createNetwork, createNodeLibp2p, createPowTicketGate, type GossipTuning, type NodeLibp2p } from '../src/index.js'
 
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000, intervalMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs
@@ -59,6 +61,24 @@ export async function startTestNetwork(networkId: string, opts: TestNetworkOptio
   })
   await network.start()
   return network
+}
+
+/**
+ * A started stock libp2p node on our stack (`local` profile, 127.0.0.1) with no identity gate and no ticket: a
+ * stranger, or a peer whose ticket pushes a test writes by hand. The caller stops it.
+ */
+export async function startPlainLibp2p(networkId: string, opts: { privateKey?: Ed25519PrivateKey; gossip?: Partial<GossipTuning> } = {}): Promise<NodeLibp2p> {
+  const node = await createNodeLibp2p({
+    privateKey: opts.privateKey ?? (await generateKeyPair('Ed25519')),
+    networkId,
+    profile: 'local',
+    listen: ['/ip4/127.0.0.1/tcp/0'],
+    bootstrap: [],
+    registry: new Registry(),
+    gossip: opts.gossip,
+  })
+  await node.start()
+  return node
 }
 
 /** Collects the details of one event type, for bounded waits on them. */

@@ -2,14 +2,13 @@ import '../src/polyfill.js'
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { generateKeyPair } from '@libp2p/crypto/keys'
-import { Registry } from 'prom-client'
-import { type Libp2pNetwork, createNodeLibp2p, type NodeLibp2p } from '../src/index.js'
+import type { Libp2pNetwork, NodeLibp2p } from '../src/index.js'
 import type { Ed25519PrivateKey } from '@libp2p/interface'
 import { genesisHash, type IdentityTicket, mineTicket } from '@thermotruth/pow'
 import { lpStream } from '@libp2p/utils'
 import { createNetwork, createPowTicketGate, TICKET_PROTOCOL } from '../src/index.js'
 import { encodeTicket } from '../src/network/pow-ticket-gate.js'
-import { mineTestTicket, record, startTestNetwork, TEST_BITS, testPolicy, waitFor } from './network-fixtures.js'
+import { mineTestTicket, record, startPlainLibp2p, startTestNetwork, TEST_BITS, testPolicy, waitFor } from './network-fixtures.js'
 
 const NET = 'gate-test'
 const TOPIC = '/thermotruth/gate-test/topic'
@@ -168,16 +167,7 @@ describe('identity gate', () => {
   })
 
   test('a plain libp2p node without a ticket: its gossip is ignored before the app validator, then it is dropped and refused', async () => {
-    const plain: NodeLibp2p = await createNodeLibp2p({
-      privateKey: await generateKeyPair('Ed25519'),
-      networkId: NET,
-      profile: 'local',
-      listen: ['/ip4/127.0.0.1/tcp/0'],
-      bootstrap: [],
-      registry: new Registry(),
-      gossip: { heartbeatIntervalMs: 200 },
-    })
-    await plain.start()
+    const plain: NodeLibp2p = await startPlainLibp2p(NET, { gossip: { heartbeatIntervalMs: 200 } })
     stoppers.push(async () => {
       await plain.stop()
     })
@@ -213,8 +203,7 @@ describe('identity gate under load', () => {
     const key = await generateKeyPair('Ed25519')
     // A plain libp2p node stands in for an honest node whose ticket is stuck behind a start-up storm: it pushes its
     // ticket by hand, the first time too late for the judge's 5 s read timeout.
-    const slow: NodeLibp2p = await createNodeLibp2p({ privateKey: key, networkId: NET, profile: 'local', listen: ['/ip4/127.0.0.1/tcp/0'], bootstrap: [], registry: new Registry() })
-    await slow.start()
+    const slow: NodeLibp2p = await startPlainLibp2p(NET, { privateKey: key })
     try {
       const slowId = slow.peerId.toString()
       const connection = await slow.dial(judge.libp2p.getMultiaddrs())

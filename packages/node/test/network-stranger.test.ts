@@ -2,14 +2,12 @@ import '../src/polyfill.js'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, describe, test } from 'node:test'
-import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { GossipsubMessage } from '@libp2p/gossipsub'
 import { TopicValidatorResult } from '@libp2p/gossipsub'
-import { Registry } from 'prom-client'
 import { GOSSIP_SCORE_THRESHOLDS } from '../src/libp2p/gossip-params.js'
-import { createNodeLibp2p, type Libp2pNetwork, type NodeLibp2p } from '../src/index.js'
+import type { Libp2pNetwork, NodeLibp2p } from '../src/index.js'
 import type { Gossipsub } from '../src/network/gossip-router.js'
-import { startTestNetwork, waitFor } from './network-fixtures.js'
+import { startPlainLibp2p, startTestNetwork, waitFor } from './network-fixtures.js'
 
 const NET = 'stranger-test'
 const TOPIC = '/thermotruth/stranger-test/topic'
@@ -39,16 +37,7 @@ describe('a stranger without a ticket cannot hurt honest peers', () => {
     author.subscribe(TOPIC, accept, () => {})
     receiver.subscribe(TOPIC, accept, (_from, data) => received.add(new TextDecoder().decode(data)))
 
-    const stranger: NodeLibp2p = await createNodeLibp2p({
-      privateKey: await generateKeyPair('Ed25519'),
-      networkId: NET,
-      profile: 'local',
-      listen: ['/ip4/127.0.0.1/tcp/0'],
-      bootstrap: [],
-      registry: new Registry(),
-      gossip: { heartbeatIntervalMs: 200 },
-    })
-    await stranger.start()
+    const stranger: NodeLibp2p = await startPlainLibp2p(NET, { gossip: { heartbeatIntervalMs: 200 } })
     stoppers.push(async () => {
       await stranger.stop()
     })

@@ -1,17 +1,16 @@
 import '../src/polyfill.js'
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { GossipsubMessage } from '@libp2p/gossipsub'
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { createEngine, type EngineDeps } from '@thermotruth/protocol'
-import { Registry } from 'prom-client'
-import { createNodeLibp2p, type NodeLibp2p } from '../src/index.js'
+import type { NodeLibp2p } from '../src/index.js'
 import { GOSSIP_SCORE_THRESHOLDS } from '../src/libp2p/gossip-params.js'
 import type { Gossipsub } from '../src/network/gossip-router.js'
 import type { ThermoNode } from '../src/node/thermo-node.js'
 import type { EpochSummary } from '../src/store/index.js'
 import { tempDir } from './helpers-tmp.js'
+import { startPlainLibp2p } from './network-fixtures.js'
 import { prepareNetwork, settingsFor, startRecorded, waitFor } from './node-fixtures.js'
 
 /**
@@ -46,15 +45,7 @@ describe('a ticketless relay among running nodes', () => {
     const certified = (epochs: EpochSummary[]) => epochs.filter((e) => !e.approximate)
     await waitFor(() => nodes.every((n) => certified(n.epochs).length >= 2), 'the honest network certifies', 60_000)
 
-    stranger = await createNodeLibp2p({
-      privateKey: await generateKeyPair('Ed25519'),
-      networkId: 'local',
-      profile: 'local',
-      listen: ['/ip4/127.0.0.1/tcp/0'],
-      bootstrap: [],
-      registry: new Registry(),
-    })
-    await stranger.start()
+    stranger = await startPlainLibp2p('local')
     const pubsub = stranger.services.pubsub as Gossipsub
     let relayed = 0
     pubsub.addEventListener('gossipsub:message', (evt: CustomEvent<GossipsubMessage>) => {
