@@ -131,7 +131,7 @@ export class PeerManager {
   private readonly kept = new Set<string>()
   /**
    * Kept peers dialed recently: when the next dial may go out and the current back-off. Kept after a successful
-   * dial too, until the connection has lasted KEPT_STABLE_MS (`stableSince`), so a flapping peer backs off.
+   * dial too (`dialedOkAt`), until the connection has lasted KEPT_STABLE_MS, so a flapping peer backs off.
    */
   private readonly keptRetry = new Map<string, { at: number; backoffMs: number; dialedOkAt?: number }>()
   private timer?: ReturnType<typeof setTimeout>

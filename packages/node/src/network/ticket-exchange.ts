@@ -62,7 +62,8 @@ export function ticketLengthDecoder(data: Uint8ArrayList): number {
 /**
  * Read errors that come from time, a reset or an early end of the stream, not from the bytes the peer sent
  * (AbortSignal.timeout's TimeoutError, @libp2p/utils' UnexpectedEOFError, stream resets and closes). Any other read
- * error is the bytes' fault (a bad length prefix: InvalidDataLengthError, a varint too long: RangeError) and rejects.
+ * error is the bytes' fault (a frame over MAX_TICKET_BYTES: InvalidDataLengthError; a prefix over 2 bytes: the
+ * TypeError of `ticketLengthDecoder`) and rejects.
  */
 const TRANSIENT_READ_ERROR = /Timeout|Abort|EOF|Reset|Closed|StreamState/i
 
