@@ -5,9 +5,9 @@ import { genesisHash } from '@thermotruth/pow'
 import { createStrategy } from '../src/attacks/index.js'
 import type { AttackStrategy } from '../src/attacks/types.js'
 import { createEngine } from '../src/engine/engine.js'
-import type { Engine, EngineEvent } from '../src/engine/types.js'
+import type { Engine, EngineEvent, EngineTuning } from '../src/engine/types.js'
 import { simIdentity } from '../src/sim/identities.js'
-import { authorId, decodeBatch, decodeDirect, decodeEndorsement, decodeViewChange, recordDigest } from '../src/wire/index.js'
+import { authorId, decodeBatch, decodeDirect, decodeEndorsement, decodeViewChange, encodeBatch, encodeDirect, messageId, recordDigest, signBatch } from '../src/wire/index.js'
 
 const NETWORK = 'thermotruth-linear'
 const PERIOD = 1000
@@ -19,6 +19,9 @@ interface ClusterOptions {
   strategies?: Record<number, AttackStrategy>
   /** Direct frames dropped when this returns true. */
   drop?: (from: number, to: number, kind: string) => boolean
+  /** Rewrites a direct frame's inner bytes before delivery (a Byzantine sender's forgery). */
+  tamper?: (from: number, to: number, kind: string, bytes: Uint8Array) => Uint8Array
+  tuning?: Partial<EngineTuning>
 }
 
 /**
@@ -38,6 +41,8 @@ function cluster(n: number, opts: ClusterOptions = {}) {
   const batchLeaders = new Map<string, number>()
   const endorsed = new Map<string, Set<string>>()
   const gossip = new Map<string, number>()
+  /** Ed25519 verifies per engine. */
+  const verifies = ids.map(() => 0)
   const queue: Array<{ at: number; seq: number; run: () => unknown }> = []
   let seq = 0
   const push = (at: number, run: () => unknown) => queue.push({ at, seq: seq++, run })
@@ -55,10 +60,16 @@ function cluster(n: number, opts: ClusterOptions = {}) {
         ticketValidityEpochs: 1000,
         temperatureThreshold: 10,
         seed: i,
-        tuning: { stampDifficulty: { initial: 4, gain: 0.1, min: 4, max: 8 }, aggregators: 4 },
+        tuning: { stampDifficulty: { initial: 4, gain: 0.1, min: 4, max: 8 }, aggregators: 4, ...opts.tuning },
       },
       identity: { publicKey: id.crypto.publicKey, ticket: id.ticket },
-      crypto: id.crypto,
+      crypto: {
+        ...id.crypto,
+        verify: (key, message, signature) => {
+          verifies[i]++
+          return id.crypto.verify(key, message, signature)
+        },
+      },
       strategy: opts.strategies?.[i],
       colluders: opts.strategies ? Object.keys(opts.strategies).length : 0,
       port: {
@@ -88,7 +99,8 @@ function cluster(n: number, opts: ClusterOptions = {}) {
             endorsed.set(key, set)
           }
           if (opts.drop?.(i, j, kind)) return
-          push(now + 5, () => alive(j) && alive(i) && engines[j].deliver(keys[i], data, now))
+          const frameOut = opts.tamper ? encodeDirect({ kind, bytes: opts.tamper(i, j, kind, frame.bytes) } as ReturnType<typeof decodeDirect>) : data
+          push(now + 5, () => alive(j) && alive(i) && engines[j].deliver(keys[i], frameOut, now))
         },
         emit: (event) => events[i].push(event),
       },
@@ -107,7 +119,7 @@ function cluster(n: number, opts: ClusterOptions = {}) {
     }
   }
   for (const [i, e] of engines.entries()) e.observe('price', Float64Array.of(100 + (i % 7) * 0.01))
-  return { engines, events, keys, direct, gossip, runTo, alive, batchLeaders, endorsed }
+  return { engines, events, ids, keys, direct, gossip, verifies, runTo, alive, batchLeaders, endorsed }
 }
 
 /** Record digest per epoch on one node, from its certified events. */
@@ -204,6 +216,52 @@ describe('linear epochs', () => {
     }
     assert.ok(c.events[victim].some((e) => e.type === 'leader-evidence' && e.kind === 'censorship'), 'the victim produced the evidence')
     assert.ok((c.gossip.get('evidence') ?? 0) >= 1, 'the evidence was gossiped')
+  })
+
+  test('followers verify only their audit sample of a batch, and still certify every epoch', () => {
+    const full = cluster(7, { tuning: { batchAuditSample: 7 } })
+    const sampled = cluster(7, { tuning: { batchAuditSample: 2 } })
+    full.runTo(8 * PERIOD)
+    sampled.runTo(8 * PERIOD)
+    const all = [0, 1, 2, 3, 4, 5, 6]
+    const union = assertAgreement(sampled, all)
+    for (let e = 0; e < 7; e++) assert.ok(union.has(e), `epoch ${e} certified with sampled audits`)
+    const total = (c: ReturnType<typeof cluster>) => c.verifies.reduce((a, b) => a + b, 0)
+    // Each follower skips at least 7 - 1 (own) - 2 (sample) = 4 proposal signatures per batch; 6 followers, 7 epochs.
+    assert.ok(total(full) - total(sampled) >= 4 * 6 * 6, `verifies: ${total(full)} with full audits, ${total(sampled)} sampled`)
+  })
+
+  test('a leader that signs a forged proposal into its batch is evicted on the evidence of the entry\'s author', () => {
+    const probe = cluster(7)
+    probe.runTo(4 * PERIOD)
+    const forger = probe.batchLeaders.get('2/0')!
+    const victim = forger === 0 ? 1 : 0
+    const victimKey = probe.keys[victim]
+    const c = cluster(7, {
+      tuning: { batchAuditSample: 1 },
+      tamper: (from, _to, kind, bytes) => {
+        if (from !== forger || kind !== 'batch') return bytes
+        const b = decodeBatch(bytes)
+        if (b.epoch !== 2) return bytes
+        // Replace the victim's proposal with one whose signature it never made, keep the batch sorted, re-sign.
+        const proposals = b.proposals.map((p) => {
+          if (Buffer.from(p).toString('hex').indexOf(victimKey) < 0) return p
+          const forged = Uint8Array.from(p)
+          forged[forged.length - 1] ^= 1
+          return forged
+        })
+        proposals.sort((x, y) => Buffer.compare(Buffer.from(messageId(x)), Buffer.from(messageId(y))))
+        const { signature: _drop, ...unsigned } = b
+        return encodeBatch(signBatch({ ...unsigned, proposals }, c.ids[forger].crypto.sign))
+      },
+    })
+    c.runTo(10 * PERIOD)
+    const honest = [0, 1, 2, 3, 4, 5, 6].filter((i) => i !== forger)
+    assertAgreement(c, honest)
+    assert.ok(c.events[victim].some((e) => e.type === 'leader-evidence' && e.kind === 'forgery'), 'the forged author produced the evidence')
+    for (const i of honest) {
+      assert.ok(c.events[i].some((e) => e.type === 'eviction' && e.author === c.keys[forger]), `node ${i} evicted the forging leader`)
+    }
   })
 
   test('leader-equivocate: two batches in one view never split honest nodes', () => {

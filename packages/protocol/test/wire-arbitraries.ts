@@ -176,7 +176,11 @@ export const viewChange: fc.Arbitrary<import('../src/index.js').ViewChange> = fc
   })
 
 export const leaderEvidence: fc.Arbitrary<import('../src/index.js').LeaderEvidence> = fc
-  .tuple(batch, fc.boolean(), receipt, batch)
-  .map(([b, censorship, r, second]) =>
-    censorship ? { batch: encodeBatch(b), receipt: encodeReceipt(r) } : { batch: encodeBatch(b), secondBatch: encodeBatch(second) },
+  .tuple(batch, fc.constantFrom('censorship', 'equivocation', 'forgery'), receipt, batch, fc.nat({ max: 999 }))
+  .map(([b, kind, r, second, index]) =>
+    kind === 'censorship'
+      ? { batch: encodeBatch(b), receipt: encodeReceipt(r) }
+      : kind === 'equivocation'
+        ? { batch: encodeBatch(b), secondBatch: encodeBatch(second) }
+        : { batch: encodeBatch(b), forgedIndex: index },
   )

@@ -16,6 +16,7 @@ export const DEFAULT_TUNING: EngineTuning = Object.freeze({
   leaderCutoffFraction: 0.1,
   viewChangeWaitFraction: 0.05,
   aggregators: 8,
+  batchAuditSample: 8,
   aggregatorRotationEpochs: 32,
   endorsementMode: 'separate',
   graceFraction: 0.15,

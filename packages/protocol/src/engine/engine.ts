@@ -870,12 +870,21 @@ class EpochEngine implements Engine {
     for (const c of checked) this.admitProposal(c, false)
   }
 
+  /**
+   * A linear epoch's record may include batch entries this node never verified (batch-audit.ts): verify one before
+   * serving it, so a forgery the sample missed costs the asker nothing and never gets this node penalised.
+   */
+  private verifiedHeld(state: EpochState, x: HeldProposal): boolean {
+    if (state.proposals.get(hex(x.proposal.author))?.id === x.id) return true
+    return checkProposalBytes(x.bytes, this.validation, this.validationKey(), this.deps.memo).ok
+  }
+
   private serve(request: ProtocolRequest): ProtocolResponse {
     if (request.kind === 'fetch-proposals') {
       const state = this.epochs.get(request.epoch)
       if (!state) return { kind: 'proposals', proposals: [] }
       let held: HeldProposal[]
-      if (request.authors.length === 0) held = state.own?.included ?? [...state.proposals.values()]
+      if (request.authors.length === 0) held = (state.own?.included ?? [...state.proposals.values()]).filter((x) => this.verifiedHeld(state, x))
       else held = request.authors.map((k) => state.proposals.get(hex(k))).filter((h): h is HeldProposal => h !== undefined)
       const proposals = held.map((h) => h.proposal)
       // Equivocation evidence travels with every answer, both faces, so the asker can exclude the author even if
@@ -1015,7 +1024,7 @@ class EpochEngine implements Engine {
       isEvicted: (author, epoch) => this.chain.isEvicted(author, epoch),
       parentResolved: (epoch) => this.parentSettled(epoch),
       state: (epoch) => (epoch > this.current + 1 || epoch < this.current - this.tuning.keepEpochs ? undefined : this.stateFor(epoch)),
-      checkProposal: (bytes) => checkProposalBytes(bytes, this.validation, this.validationKey(), this.deps.memo),
+      checkProposal: (bytes, signatures) => checkProposalBytes(bytes, this.validation, this.validationKey(), this.deps.memo, signatures),
       admit: (c) => this.admitProposal(c, false),
       complete: (state) => this.complete(state),
       computeResult: (state, held) => this.computeResult(state, held),

@@ -41,10 +41,13 @@ export function validationStateKey(ctx: ValidationContext): string {
   return `proposal:${e}:${ctx.requiredStampBits(e - 1)},${ctx.requiredStampBits(e)},${ctx.requiredStampBits(e + 1)}`
 }
 
-/** `stateKey` is `validationStateKey(ctx)`, passed in so the engine computes it once per state change, not per message. */
-export function checkProposalBytes(bytes: Uint8Array, ctx: ValidationContext, stateKey: string, memo?: EngineMemo): Checked<CheckedProposal> {
-  return memoised(memo, stateKey, bytes, (): Checked<CheckedProposal> => {
-    const v = validateProposalBytes(bytes, ctx)
+/**
+ * `stateKey` is `validationStateKey(ctx)`, passed in so the engine computes it once per state change, not per message.
+ * `signatures: false` skips the signature checks (a batch entry outside the follower's audit sample).
+ */
+export function checkProposalBytes(bytes: Uint8Array, ctx: ValidationContext, stateKey: string, memo?: EngineMemo, signatures = true): Checked<CheckedProposal> {
+  return memoised(memo, signatures ? stateKey : `${stateKey}:unsigned`, bytes, (): Checked<CheckedProposal> => {
+    const v = validateProposalBytes(bytes, ctx, signatures)
     if (v.verdict.action !== 'accept' || !v.proposal || !v.id) return { ok: false, verdict: v.verdict }
     return { ok: true, value: { proposal: v.proposal, bytes, id: hex(v.id), idBytes: v.id, author: hex(v.proposal.author), ticket: v.ticket } }
   })

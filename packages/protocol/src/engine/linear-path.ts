@@ -21,6 +21,7 @@ import type { AuthorId, Batch, Endorsement, FinalityCertificate, LeaderEvidence,
 import { verifyCertificate } from '../validation/index.js'
 import {
   authorKey,
+  batchAuditSeedBytes,
   batchSigningBytes,
   compareBytes,
   decodeBatch,
@@ -46,11 +47,12 @@ import {
   viewChangeSigningBytes,
 } from '../wire/index.js'
 import { hex } from './aggregate.js'
+import { auditSample } from './batch-audit.js'
 import type { EpochClock } from './config.js'
 import type { EpochState, HeldProposal, OwnResult } from './epoch-state.js'
 import type { Checked, CheckedProposal } from './inbound.js'
 import type { LeaderSchedule } from './leader-schedule.js'
-import type { EngineCrypto, EnginePort, EngineTuning, PeerRef, Verdict } from './types.js'
+import type { EngineCrypto, EnginePort, EngineTuning, LeaderFault, PeerRef, Verdict } from './types.js'
 
 /** What the linear path needs from the engine; everything else stays inside the engine. */
 export interface LinearHost {
@@ -72,7 +74,8 @@ export interface LinearHost {
   isEvicted(author: AuthorId, epoch: number): boolean
   parentResolved(epoch: number): boolean
   state(epoch: number): EpochState | undefined
-  checkProposal(bytes: Uint8Array): Checked<CheckedProposal>
+  /** All checks of one proposal; `signatures: false` all but the signatures (a batch entry outside the audit sample). */
+  checkProposal(bytes: Uint8Array, signatures?: boolean): Checked<CheckedProposal>
   /** Takes a checked proposal into the epoch's held set (duplicates and equivocation handled there). */
   admit(c: CheckedProposal): Verdict
   /** All proposers this node expects in the epoch are in. */
@@ -87,7 +90,7 @@ export interface LinearHost {
   /** Adopts a verified certificate whose record this node did not compute (the sync path). */
   adopt(certificate: FinalityCertificate): void
   /** Evicts a leader on evidence (once) and emits the events. */
-  evictLeader(leader: AuthorId, epoch: number, view: number, kind: 'censorship' | 'equivocation'): void
+  evictLeader(leader: AuthorId, epoch: number, view: number, kind: LeaderFault): void
   /** Starts the gossip path of an epoch whose views all failed. */
   fallBack(state: EpochState): void
   penalise(peer: PeerRef, reason: NonNullable<Verdict['reason']>, detail?: string): void
@@ -100,6 +103,8 @@ interface SeenBatch {
   leader: AuthorId
   held: HeldProposal[]
   ids: Set<string>
+  /** Ids of the entries whose signatures this node has verified (the audit sample, its own, those it held already). */
+  checked: Set<string>
   /** Digest of the batch's proposal set, computed when a view change has to be matched against it. */
   setDigest?: Uint8Array
 }
@@ -298,7 +303,9 @@ export class LinearPath {
     const now = h.now()
     const view = lead.view
     if (view > 0 && now < this.viewChangeWaitEnd(state, view) && !this.viewChangeQuorum(state, view)) return
-    const reproposal = this.endorsedBatchToRepropose(state, view)
+    let reproposal = this.endorsedBatchToRepropose(state, view)
+    // We are about to sign the set as our own: every entry must pass the checks the sample skipped.
+    if (reproposal && !this.verifyAll(reproposal)) reproposal = undefined
     let held: HeldProposal[]
     if (reproposal) held = reproposal.held
     else {
@@ -349,11 +356,17 @@ export class LinearPath {
     lin.batches.set(seen.batch.view, seen)
     if (seen.batch.view > lin.view && !lin.fellBack) lin.view = seen.batch.view
     this.checkCensorship(state, seen)
-    for (const held of seen.held) h.admit(checkedOf(held))
+    // Only verified entries join the proposals this node holds (and may serve or re-propose); the batch's whole set
+    // is annealed all the same.
+    for (const held of seen.held) if (seen.checked.has(held.id)) h.admit(checkedOf(held))
     this.endorseBatch(state, seen)
   }
 
-  /** Signature of the scheduled leader first (one verify), then every proposal in it. */
+  /**
+   * Signature of the scheduled leader first (one verify), then every proposal's encoding, ticket and stamp, and the
+   * proposals' own signatures for the audit sample only (engine/batch-audit.ts). A leader checks its own batch
+   * without verifying anything again: every entry came from the proposals it holds, verified on arrival.
+   */
   private checkBatch(from: PeerRef, bytes: Uint8Array): SeenBatch | undefined {
     const h = this.host
     let batch: Batch
@@ -371,16 +384,33 @@ export class LinearPath {
       h.penalise(from, 'bad-signature', 'batch')
       return undefined
     }
+    const holding = h.state(batch.epoch)?.proposals
+    const audit = from === h.self ? undefined : auditSample(batch.proposals.length, h.tuning.batchAuditSample, h.crypto.sign(batchAuditSeedBytes(batch.signature)))
     const held: HeldProposal[] = []
     const authors = new Set<AuthorId>()
     const ids = new Set<string>()
+    const checked = new Set<string>()
     let previousId = ''
-    for (const p of batch.proposals) {
-      const c = h.checkProposal(p)
+    for (const [i, p] of batch.proposals.entries()) {
+      let c = h.checkProposal(p, false)
+      if (c.ok) {
+        const mine = holding?.get(c.value.author)
+        if (mine?.id === c.value.id) checked.add(c.value.id)
+        // Our own entry, and one that differs from what we hold of its author, are always verified: a forgery there
+        // would otherwise pass as our words or as the author's equivocation.
+        else if (audit === undefined || audit.has(i) || mine !== undefined || c.value.author === h.self) {
+          c = h.checkProposal(p)
+          if (c.ok) checked.add(c.value.id)
+        }
+      }
       if (!c.ok) {
         // A stateless failure is the leader's signed fault; one that depends on our chain (stamp bits, tickets we
         // have not seen) may be ours, so the batch is only ignored.
-        if (c.verdict.action === 'reject' && (c.verdict.reason === 'malformed' || c.verdict.reason === 'bad-signature')) h.penalise(leader, c.verdict.reason, 'proposal in batch')
+        const reason = c.verdict.reason
+        if (c.verdict.action === 'reject' && (reason === 'malformed' || reason === 'bad-signature')) {
+          h.penalise(leader, reason, 'proposal in batch')
+          this.forgeryEvidence(batch, bytes, i)
+        }
         return undefined
       }
       if (c.value.proposal.epoch !== batch.epoch || authors.has(c.value.author) || c.value.id <= previousId) {
@@ -392,7 +422,25 @@ export class LinearPath {
       ids.add(c.value.id)
       held.push({ proposal: c.value.proposal, bytes: c.value.bytes, id: c.value.id, idBytes: c.value.idBytes })
     }
-    return { bytes, batch, leader, held, ids }
+    return { bytes, batch, leader, held, ids, checked }
+  }
+
+  /**
+   * Verifies every entry of `seen` not verified yet, before this node signs the set as its own (a re-proposal). A
+   * forged entry is evidence against the batch's leader; false then, and the set is not re-proposed.
+   */
+  private verifyAll(seen: SeenBatch): boolean {
+    const h = this.host
+    for (const [i, x] of seen.held.entries()) {
+      if (seen.checked.has(x.id)) continue
+      const c = h.checkProposal(x.bytes)
+      if (!c.ok) {
+        if (c.verdict.action === 'reject' && (c.verdict.reason === 'malformed' || c.verdict.reason === 'bad-signature')) this.forgeryEvidence(seen.batch, seen.bytes, i)
+        return false
+      }
+      seen.checked.add(x.id)
+    }
+    return true
   }
 
   /** Endorse exactly the batch's set, once per epoch; wait while the parent epoch is unresolved. */
@@ -666,6 +714,12 @@ export class LinearPath {
     this.host.publishEvidence(encodeLeaderEvidence(evidence))
   }
 
+  /** A batch whose entry `index` fails its own checks: its leader signed a forgery. */
+  private forgeryEvidence(batch: Batch, bytes: Uint8Array, index: number): void {
+    this.host.evictLeader(hex(batch.leader), batch.epoch, batch.view, 'forgery')
+    this.host.publishEvidence(encodeLeaderEvidence({ batch: bytes, forgedIndex: index }))
+  }
+
   private equivocationEvidence(state: EpochState, first: SeenBatch, second: SeenBatch): void {
     this.host.evictLeader(first.leader, state.epoch, first.batch.view, 'equivocation')
     this.host.publishEvidence(encodeLeaderEvidence({ batch: first.bytes, secondBatch: second.bytes }))
@@ -705,6 +759,15 @@ export class LinearPath {
       })
       if (!omitted) return { action: 'reject', reason: 'malformed', detail: 'evidence: the batch holds the receipted proposal' }
       h.evictLeader(leader, batch.epoch, batch.view, 'censorship')
+      return ACCEPT
+    }
+    if (e.forgedIndex !== undefined) {
+      const entry = batch.proposals[e.forgedIndex]
+      if (entry === undefined) return { action: 'reject', reason: 'malformed', detail: 'evidence: no such entry' }
+      const c = h.checkProposal(entry)
+      const forged = !c.ok && c.verdict.action === 'reject' && (c.verdict.reason === 'malformed' || c.verdict.reason === 'bad-signature')
+      if (!forged) return { action: 'reject', reason: 'malformed', detail: 'evidence: the entry is not forged' }
+      h.evictLeader(leader, batch.epoch, batch.view, 'forgery')
       return ACCEPT
     }
     let second: Batch

@@ -58,8 +58,11 @@ export type EngineEvent =
   | { type: 'view-change'; epoch: number; view: number; leader: AuthorId | undefined }
   /** Linear epochs: no view certified, so the epoch runs the gossip path (and, failing that, approximate agreement). */
   | { type: 'linear-fallback'; epoch: number }
-  /** Linear epochs: a leader's signed misbehaviour (censorship or two batches); the leader is evicted. */
-  | { type: 'leader-evidence'; leader: AuthorId; epoch: number; view: number; kind: 'censorship' | 'equivocation' }
+  /** Linear epochs: a leader's signed misbehaviour (censorship, two batches, a forged proposal); the leader is evicted. */
+  | { type: 'leader-evidence'; leader: AuthorId; epoch: number; view: number; kind: LeaderFault }
+
+/** What a leader's evidence proves: it omitted a receipted proposal, signed two batches, or signed a forged proposal. */
+export type LeaderFault = 'censorship' | 'equivocation' | 'forgery'
 
 export interface EngineConfig {
   networkId: string
@@ -115,6 +118,12 @@ export interface EngineTuning {
   leaderCutoffFraction: number
   /** A view's leader waits this long for view changes (which may carry an endorsed batch to re-propose). */
   viewChangeWaitFraction: number
+  /**
+   * Proposals of a received batch whose signatures a follower checks, drawn at random per batch (plus its own entry
+   * and any entry that conflicts with a proposal it holds); the rest are covered by the leader's signature. A
+   * forged entry is caught by each honest follower with probability sample/size and proves the leader's fault.
+   */
+  batchAuditSample: number
   /** Size of the aggregator set that leaders are drawn from (everyone stays connected to it). */
   aggregators: number
   /** The aggregator set is redrawn every this many epochs. */

@@ -174,10 +174,15 @@ export interface ViewChange {
  * censorship (its receipt for a proposal and its batch for the same epoch and view without that proposal), or
  * equivocation (two different batches for the same epoch and view).
  */
+/** Proof that a leader misbehaved, from its own signatures: exactly one of the three optional parts is present. */
 export interface LeaderEvidence {
   batch: Uint8Array
+  /** Censorship: the leader's receipt for a proposal `batch` omits. */
   receipt?: Uint8Array
+  /** Equivocation: a second, different batch of the same leader and view. */
   secondBatch?: Uint8Array
+  /** Forgery: the index of a proposal in `batch` that fails its own signature or encoding. */
+  forgedIndex?: number
 }
 
 /** One direct (point-to-point) message of the linear epoch; on the wire a kind byte, then the inner encoding. */

@@ -10,6 +10,7 @@
  * - [proto] /work/shared/notes/linear-epoch-prototype-2026-12-07.md (a linear epoch on the same stack, N=30/100).
  * - [readme] packages/protocol/README.md "Ed25519 backends" and "Cost of the validation path".
  */
+import { DEFAULT_TUNING } from '../engine/config.js'
 import { directSignatureCount } from '../wire/index.js'
 
 /** A point (message bytes, CPU ms) of a piecewise-linear cost curve; beyond the last point the last slope goes on. */
@@ -96,14 +97,15 @@ const directCounts = new WeakMap<Uint8Array, number>()
 
 /**
  * The default: a direct frame counts what the wire layer says its receiver checks (`directSignatureCount`: a
- * linear batch 1 + its proposals, a certificate its endorsements, anything else 1), every other message one.
+ * linear batch 1 + the default audit (sample, own entry, seed signature), a certificate its endorsements, anything
+ * else 1), every other message one.
  * Counted once per frame object (a leader's fan-out hands every follower the same array, sim/run.ts).
  */
 export const WIRE_SIGNATURE_COUNTS: SignatureClassifier = (bytes, channel) => {
   if (channel !== 'direct') return { signatures: 1 }
   let count = directCounts.get(bytes)
   if (count === undefined) {
-    count = directSignatureCount(bytes)
+    count = directSignatureCount(bytes, DEFAULT_TUNING.batchAuditSample + 2)
     directCounts.set(bytes, count)
   }
   return { signatures: count }

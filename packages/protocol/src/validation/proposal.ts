@@ -29,7 +29,11 @@ export interface ProposalValidation {
   ticket?: KnownTicket
 }
 
-export function validateProposalBytes(bytes: Uint8Array, ctx: ValidationContext): ProposalValidation {
+/**
+ * `signatures: false` runs every check but the signatures (author, piggybacked endorsement, client reports): for a
+ * proposal inside a batch its leader signed, which the follower audits by sample (engine/batch-audit.ts).
+ */
+export function validateProposalBytes(bytes: Uint8Array, ctx: ValidationContext, signatures = true): ProposalValidation {
   if (bytes.length > LIMITS.bytes.proposal) return { verdict: reject('oversize', `${bytes.length} bytes`) }
   const id = messageId(bytes)
   const key = ctx.decodeCache === undefined ? '' : bytesToHex(id)
@@ -40,7 +44,7 @@ export function validateProposalBytes(bytes: Uint8Array, ctx: ValidationContext)
     proposal = decoded.value
     ctx.decodeCache?.set(key, proposal)
   }
-  const verdict = proposalVerdict(proposal, ctx, bytes)
+  const verdict = proposalVerdict(proposal, ctx, bytes, signatures)
   if ('verdict' in verdict) return { verdict: verdict.verdict, proposal, id }
   return { verdict: ACCEPT, proposal, id, ticket: verdict.ticket }
 }
@@ -53,6 +57,7 @@ export function proposalVerdict(
   p: Proposal,
   ctx: ValidationContext,
   encoding?: Uint8Array,
+  signatures = true,
 ): { verdict: Verdict } | { ticket: KnownTicket } {
   if (p.networkId !== ctx.networkId) return { verdict: reject('wrong-network', p.networkId) }
   const window = epochWindowVerdict(p.epoch, ctx.currentEpoch)
@@ -65,6 +70,7 @@ export function proposalVerdict(
   // stamp whose work is real but below *our* requirement is ignored, since a node on a different chain view may
   // require less and forward it honestly. A stamp whose hash does not carry its own claim is the message's fault.
   if (!stamp.ok) return { verdict: stamp.reason === 'bits-below-required' ? ignore('bad-stamp', `${stamp.reason}: ${stamp.detail}`) : reject('bad-stamp', `${stamp.reason}: ${stamp.detail}`) }
+  if (!signatures) return ticket
   const { verify } = ctx.crypto
   const signingBytes = encoding ? proposalSigningBytesFromEncoding(encoding, p) : proposalSigningBytes(p)
   if (!verify(p.author, signingBytes, p.signature)) return { verdict: reject('bad-signature', 'proposal') }

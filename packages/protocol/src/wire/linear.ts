@@ -18,6 +18,8 @@ export const LINEAR_DOMAINS = {
   receipt: 'thermotruth/receipt/v1',
   batch: 'thermotruth/batch/v1',
   viewChange: 'thermotruth/view-change/v1',
+  /** Never sent: a follower signs a batch's signature under this domain to seed its private audit sample. */
+  batchAudit: 'thermotruth/batch-audit/v1',
 } as const
 
 /** Views per epoch before the epoch falls back to the gossip path (the leader, then the backup). */
@@ -82,7 +84,9 @@ function checkViewChange(v: pb.ViewChange, what = 'view change'): void {
 
 function checkEvidence(e: pb.LeaderEvidence): void {
   if (e.batch.length === 0 || e.batch.length > LINEAR_LIMITS.bytes.batch) throw malformed('evidence.batch: bad length')
-  if ((e.receipt === undefined) === (e.secondBatch === undefined)) throw malformed('evidence: exactly one of receipt and second batch')
+  const parts = Number(e.receipt !== undefined) + Number(e.secondBatch !== undefined) + Number(e.forgedIndex !== undefined)
+  if (parts !== 1) throw malformed('evidence: exactly one of receipt, second batch and forged index')
+  if (e.forgedIndex !== undefined && e.forgedIndex >= LINEAR_LIMITS.proposalsPerBatch) throw malformed('evidence.forgedIndex: past the largest batch')
   if (e.receipt !== undefined && (e.receipt.length === 0 || e.receipt.length > LINEAR_LIMITS.bytes.receipt)) throw malformed('evidence.receipt: bad length')
   if (e.secondBatch !== undefined && (e.secondBatch.length === 0 || e.secondBatch.length > LINEAR_LIMITS.bytes.batch)) throw malformed('evidence.secondBatch: bad length')
 }
@@ -139,6 +143,7 @@ export const LINEAR_KINDS = {
       const out: LeaderEvidence = { batch: m.batch }
       if (m.receipt !== undefined) out.receipt = m.receipt
       if (m.secondBatch !== undefined) out.secondBatch = m.secondBatch
+      if (m.forgedIndex !== undefined) out.forgedIndex = m.forgedIndex
       return out
     },
   } satisfies Kind<LeaderEvidence, pb.LeaderEvidence>,
@@ -164,6 +169,11 @@ export function batchSigningBytes(b: Unsigned<Batch>): Uint8Array {
 
 export function viewChangeSigningBytes(v: Unsigned<ViewChange>): Uint8Array {
   return withDomain(LINEAR_DOMAINS.viewChange, encodePb(pb.ViewChange.codec, LINEAR_KINDS.viewChange.toPb({ ...v, signature: EMPTY })))
+}
+
+/** What a follower signs to seed its audit of a batch (engine/batch-audit.ts): the batch's own signature. */
+export function batchAuditSeedBytes(batchSignature: Uint8Array): Uint8Array {
+  return withDomain(LINEAR_DOMAINS.batchAudit, batchSignature)
 }
 
 export const signReceipt = (r: Unsigned<Receipt>, sign: Signer): Receipt => ({ ...r, signature: sign(receiptSigningBytes(r)) })
@@ -197,13 +207,15 @@ export function decodeDirect(frame: Uint8Array): DirectMessage {
 /**
  * How many Ed25519 signatures a receiver checks for one direct frame, without verifying anything: a CPU model's
  * input (the simulator charges each frame by it). Counts from the outer encoding only; a malformed frame counts 0.
+ * A batch costs its leader's signature plus the entries a follower audits (`auditedEntries`, engine/batch-audit.ts:
+ * its sample, its own entry, and the signature that seeds the sample), never more than every entry plus two.
  */
-export function directSignatureCount(frame: Uint8Array): number {
+export function directSignatureCount(frame: Uint8Array, auditedEntries = Number.POSITIVE_INFINITY): number {
   try {
     const m = decodeDirect(frame)
     switch (m.kind) {
       case 'batch':
-        return 1 + pb.Batch.decode(m.bytes).proposals.length
+        return 1 + Math.min(pb.Batch.decode(m.bytes).proposals.length + 1, auditedEntries)
       case 'certificate':
         return pb.FinalityCertificate.decode(m.bytes).endorsements.length
       default:

@@ -4594,6 +4594,7 @@ export interface LeaderEvidence {
   batch: Uint8Array<ArrayBuffer>
   receipt?: Uint8Array<ArrayBuffer>
   secondBatch?: Uint8Array<ArrayBuffer>
+  forgedIndex?: number
 }
 
 export namespace LeaderEvidence {
@@ -4621,6 +4622,11 @@ export namespace LeaderEvidence {
           w.bytes(obj.secondBatch)
         }
 
+        if (obj.forgedIndex != null) {
+          w.uint32(32)
+          w.uint32(obj.forgedIndex)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -4645,6 +4651,10 @@ export namespace LeaderEvidence {
             }
             case 3: {
               obj.secondBatch = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.forgedIndex = reader.uint32()
               break
             }
             default: {
@@ -4683,6 +4693,13 @@ export namespace LeaderEvidence {
               }
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.forgedIndex`,
+                value: reader.uint32()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -4710,6 +4727,11 @@ export namespace LeaderEvidence {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface LeaderEvidenceForgedIndexFieldEvent {
+    field: '$.forgedIndex'
+    value: number
+  }
+
   export function encode (obj: Partial<LeaderEvidence>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, LeaderEvidence.codec())
   }
@@ -4718,7 +4740,7 @@ export namespace LeaderEvidence {
     return decodeMessage(buf, LeaderEvidence.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LeaderEvidence>): Generator<LeaderEvidenceBatchFieldEvent | LeaderEvidenceReceiptFieldEvent | LeaderEvidenceSecondBatchFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LeaderEvidence>): Generator<LeaderEvidenceBatchFieldEvent | LeaderEvidenceReceiptFieldEvent | LeaderEvidenceSecondBatchFieldEvent | LeaderEvidenceForgedIndexFieldEvent> {
     return streamMessage(buf, LeaderEvidence.codec(), opts)
   }
 }
