@@ -51,7 +51,7 @@ export function createLiveView(stream: NodeJS.WriteStream = process.stderr, verb
         if (verbose) print(`swarm: ${event.line}`)
         break
       case 'health': {
-        const text = `swarm: waiting for mesh ${event.meshReady}/${event.nodes}, dht ${event.dhtReady}/${event.nodes} (${(event.elapsedMs / 1000).toFixed(1)} s)`
+        const text = `swarm: waiting for mesh ${event.meshReady}/${event.nodes}, dht ${event.dhtReady}/${event.nodes}, aggregators ${event.keptReady}/${event.nodes} (${(event.elapsedMs / 1000).toFixed(1)} s)`
         if (tty) {
           stream.write(`\r\x1b[2K${text}`)
           statusShown = true

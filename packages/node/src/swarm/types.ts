@@ -92,6 +92,12 @@ export interface NodeStats {
   meshPeers: number
   /** Kad-DHT routing table size (-1 when the node runs no DHT). */
   dhtPeers: number
+  /**
+   * Peers the protocol asks this node to stay connected to (linear epochs: the aggregator set), and how many of them
+   * it is connected to; absent for kinds that keep no peers.
+   */
+  keptPeers?: number
+  keptConnected?: number
   /** Application messages this node originated (publishes + direct sends) since start. */
   messagesSent: number
   /** Proposal bytes of the node's last proposal (to compute the naive all-to-all). */

@@ -151,6 +151,8 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     multiaddrs: node.network.listenAddresses().map((a) => (a.includes('/p2p/') ? a : `${a}/p2p/${peerId}`)),
     apiUrl: node.apiServer?.url,
     async stats() {
+      const connected = new Set(libp2p.getPeers().map((p) => p.toString()))
+      const kept = node.network.peerManager.keptPeers()
       return {
         node: ctx.index,
         bytes: await readTransferBytes(node.registry),
@@ -158,6 +160,8 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
         peers: libp2p.getPeers().length,
         meshPeers: pubsub.getMeshPeers(proposalsTopic).length,
         dhtPeers: dhtRoutingTableSize(libp2p),
+        keptPeers: kept.length,
+        keptConnected: kept.filter((id) => connected.has(id)).length,
         messagesSent,
         proposalBytes: proposalBytes || ctx.config.proposalBytes,
       }
