@@ -123,7 +123,7 @@ describe('PeerManager discovery back-off', () => {
     const pm = new PeerManager(
       {
         node: {
-          getPeers: () => ids.slice(0, peers()),
+          getConnections: () => ids.slice(0, peers()).map((remotePeer) => ({ remotePeer })),
           addEventListener: () => {},
           removeEventListener: () => {},
           dial: async () => {
@@ -184,7 +184,7 @@ describe('PeerManager kept-peer back-off', () => {
       {
         node: {
           peerId: { toString: () => 'self' },
-          getPeers: () => (up ? [kept] : []),
+          getConnections: () => (up ? [{ remotePeer: kept }] : []),
           addEventListener: () => {},
           removeEventListener: () => {},
           peerStore: { merge: async () => {} },

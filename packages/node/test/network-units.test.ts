@@ -70,7 +70,7 @@ describe('PeerBanList and connection gater', () => {
 
 describe('PeerManager options', () => {
   const components = {
-    node: { dial: async () => assert.fail(), hangUp: async () => {}, getPeers: () => [], addEventListener: () => {}, removeEventListener: () => {} },
+    node: { dial: async () => assert.fail(), hangUp: async () => {}, getConnections: () => [], addEventListener: () => {}, removeEventListener: () => {} },
     dht: { getClosestPeers: async function* () {} },
     score: () => 0,
     isBanned: () => false,
