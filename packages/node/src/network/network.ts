@@ -248,6 +248,11 @@ export class Libp2pNetwork extends EventTarget implements Network {
     return channel
   }
 
+  /** True once the peer's identity ticket passed the gate on its current connection. */
+  isTicketed(peerId: string): boolean {
+    return this.tickets.isTicketed(peerId)
+  }
+
   request(peerId: string, protocol: string, data: Uint8Array, opts: RequestOptions): Promise<Uint8Array> {
     return sendRequest(this.libp2p, peerId, protocol, data, opts)
   }

@@ -246,6 +246,11 @@ export class ThermoNode implements ApiBackend {
         () => {},
       )
     }
+    // A kept aggregator that has just passed the identity gate gets its direct stream now, not in the first epoch.
+    this.network.addEventListener('peer:ticketed', (event) => {
+      const { peerId } = (event as CustomEvent<{ peerId: string }>).detail
+      if (this.network.peerManager.keptPeers().includes(peerId)) this.direct?.warm(peerId)
+    })
     for (const type of ['peer:ticketed', 'peer:rejected', 'peer:disconnected']) {
       this.network.addEventListener(type, (event) => {
         this.events.dispatchEvent(new CustomEvent('peer', { detail: { event: type.slice(5), ...(event as CustomEvent<object>).detail } }))
@@ -397,7 +402,12 @@ export class ThermoNode implements ApiBackend {
     const key = wanted.join(',')
     if (key === this.wantedKey) return
     this.wantedKey = key
-    this.network.peerManager.keepConnected(wanted).catch((error: unknown) => this.log(`keeping aggregators connected failed: ${(error as Error).message}`))
+    this.network.peerManager
+      .keepConnected(wanted)
+      .then(() => {
+        for (const peerId of this.network.peerManager.keptPeers()) if (this.network.isTicketed(peerId)) this.direct?.warm(peerId)
+      })
+      .catch((error: unknown) => this.log(`keeping aggregators connected failed: ${(error as Error).message}`))
   }
 
   /** Linear epochs: one frame to one peer over its persistent direct stream. */
