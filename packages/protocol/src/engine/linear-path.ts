@@ -658,7 +658,10 @@ export class LinearPath {
     if (byAuthor.has(author)) return
     byAuthor.set(author, v)
     if (v.endorsement && v.endorsedBatch) {
-      const seen = this.checkBatch(from, v.endorsedBatch)
+      // Every honest member endorsed the same batch, which this leader usually holds already: reuse its checks
+      // (at n=100 re-checking ~99 carried copies of a 30 KB batch cost the new leader ~0.6 s of CPU).
+      const carried = v.endorsedBatch
+      const seen = [...state.linear.batches.values()].find((b) => compareBytes(b.bytes, carried) === 0) ?? this.checkBatch(from, carried)
       if (seen && seen.batch.epoch === v.epoch && seen.batch.view < v.view) {
         const known = state.linear.batches.get(seen.batch.view)
         if (known && compareBytes(known.bytes, seen.bytes) !== 0) this.equivocationEvidence(state, known, seen)
