@@ -249,7 +249,7 @@ export class PeerManager {
   }
 
   /** Kept peers connected for KEPT_STABLE_MS since our last successful dial lose their back-off. */
-  private clearStableBackoffs(connected: Set<string>): void {
+  private clearStableBackoffs(connected: ReadonlyMap<string, PeerId>): void {
     const now = this.opts.now()
     for (const [id, retry] of this.keptRetry) {
       if (retry.dialedOkAt !== undefined && connected.has(id) && now - retry.dialedOkAt >= KEPT_STABLE_MS) this.keptRetry.delete(id)
@@ -281,8 +281,8 @@ export class PeerManager {
    * Ids of the connected peers. From the connections' own PeerIds (whose string form is cached), not libp2p's
    * getPeers(), which rebuilds every PeerId from its string: at n=100 that was ~7 % of a host's CPU at 1 tick/s/node.
    */
-  private connectedPeers(): Set<string> {
-    return new Set(this.components.node.getConnections().map((c) => c.remotePeer.toString()))
+  private connectedPeers(): Map<string, PeerId> {
+    return new Map(this.components.node.getConnections().map((c) => [c.remotePeer.toString(), c.remotePeer]))
   }
 
   /** One maintenance round; never overlaps itself, always reschedules while started. */
@@ -313,7 +313,7 @@ export class PeerManager {
     }
   }
 
-  private async dialDiscovered(connected: Set<string>, signal: AbortSignal): Promise<void> {
+  private async dialDiscovered(connected: ReadonlyMap<string, PeerId>, signal: AbortSignal): Promise<void> {
     const budget = Math.min(this.opts.lowWatermark - connected.size, this.opts.maxParallelDials)
     const picks: PeerId[] = []
     for (const [id, peer] of this.discovered) {
@@ -330,7 +330,7 @@ export class PeerManager {
     )
   }
 
-  private async dialBootstrap(connected: Set<string>, signal: AbortSignal): Promise<void> {
+  private async dialBootstrap(connected: ReadonlyMap<string, PeerId>, signal: AbortSignal): Promise<void> {
     const now = this.opts.now()
     const due = this.bootstrapPeers.filter((b) => !connected.has(b.peerId) && !this.dialing.has(b.peerId) && b.nextAttemptMs <= now)
     await Promise.all(
@@ -361,10 +361,10 @@ export class PeerManager {
     }
   }
 
-  private async prune(connected: Set<string>): Promise<void> {
+  private async prune(connected: ReadonlyMap<string, PeerId>): Promise<void> {
     const excess = connected.size - this.opts.highWatermark
     // Kept peers are never pruned (they still count toward the watermark).
-    const worst = [...new Map(this.components.node.getConnections().map((c) => [c.remotePeer.toString(), c.remotePeer])).values()]
+    const worst = [...connected.values()]
       .filter((p) => !this.kept.has(p.toString()))
       .sort((a, b) => this.components.score(a.toString()) - this.components.score(b.toString()))
       .slice(0, excess)

@@ -406,9 +406,8 @@ export class LinearPath {
       if (!c.ok) {
         // A stateless failure is the leader's signed fault; one that depends on our chain (stamp bits, tickets we
         // have not seen) may be ours, so the batch is only ignored.
-        const reason = c.verdict.reason
-        if (c.verdict.action === 'reject' && (reason === 'malformed' || reason === 'bad-signature')) {
-          h.penalise(leader, reason, 'proposal in batch')
+        if (isLeaderFault(c.verdict)) {
+          h.penalise(leader, c.verdict.reason, 'proposal in batch')
           this.forgeryEvidence(batch, bytes, i)
         }
         return undefined
@@ -435,7 +434,7 @@ export class LinearPath {
       if (seen.checked.has(x.id)) continue
       const c = h.checkProposal(x.bytes)
       if (!c.ok) {
-        if (c.verdict.action === 'reject' && (c.verdict.reason === 'malformed' || c.verdict.reason === 'bad-signature')) this.forgeryEvidence(seen.batch, seen.bytes, i)
+        if (isLeaderFault(c.verdict)) this.forgeryEvidence(seen.batch, seen.bytes, i)
         return false
       }
       seen.checked.add(x.id)
@@ -768,8 +767,7 @@ export class LinearPath {
       const entry = batch.proposals[e.forgedIndex]
       if (entry === undefined) return { action: 'reject', reason: 'malformed', detail: 'evidence: no such entry' }
       const c = h.checkProposal(entry)
-      const forged = !c.ok && c.verdict.action === 'reject' && (c.verdict.reason === 'malformed' || c.verdict.reason === 'bad-signature')
-      if (!forged) return { action: 'reject', reason: 'malformed', detail: 'evidence: the entry is not forged' }
+      if (c.ok || !isLeaderFault(c.verdict)) return { action: 'reject', reason: 'malformed', detail: 'evidence: the entry is not forged' }
       h.evictLeader(leader, batch.epoch, batch.view, 'forgery')
       return ACCEPT
     }
@@ -793,6 +791,15 @@ export class LinearPath {
     if (peer === this.host.self) return
     this.host.port.send?.(peer, encodeDirect({ kind, bytes }))
   }
+}
+
+/**
+ * A batch entry's verdict that is the leader's signed fault: a stateless failure (its encoding, its signatures)
+ * that every node reaches from the bytes alone. One that depends on the checker's chain (stamp bits, tickets it has
+ * not seen) is not, so finders and checkers of forgery evidence always agree.
+ */
+function isLeaderFault(verdict: Verdict): verdict is Verdict & { reason: 'malformed' | 'bad-signature' } {
+  return verdict.action === 'reject' && (verdict.reason === 'malformed' || verdict.reason === 'bad-signature')
 }
 
 /** A held proposal as the checked form the engine's admit and the receipts take (it passed its checks already). */

@@ -170,11 +170,9 @@ export interface ViewChange {
 }
 
 /**
- * Proof that a leader broke the linear epoch's rules, checkable by anyone from the leader's own signatures:
- * censorship (its receipt for a proposal and its batch for the same epoch and view without that proposal), or
- * equivocation (two different batches for the same epoch and view).
+ * Proof that a leader broke the linear epoch's rules, checkable by anyone from the leader's own signatures: exactly
+ * one of the three optional parts is present.
  */
-/** Proof that a leader misbehaved, from its own signatures: exactly one of the three optional parts is present. */
 export interface LeaderEvidence {
   batch: Uint8Array
   /** Censorship: the leader's receipt for a proposal `batch` omits. */

@@ -151,13 +151,13 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     multiaddrs: node.network.listenAddresses().map((a) => (a.includes('/p2p/') ? a : `${a}/p2p/${peerId}`)),
     apiUrl: node.apiServer?.url,
     async stats() {
-      const connected = new Set(libp2p.getPeers().map((p) => p.toString()))
+      const connected = new Set(libp2p.getConnections().map((c) => c.remotePeer.toString()))
       const kept = node.network.peerManager.keptPeers()
       return {
         node: ctx.index,
         bytes: await readTransferBytes(node.registry),
         connections: libp2p.getConnections().length,
-        peers: libp2p.getPeers().length,
+        peers: connected.size,
         meshPeers: pubsub.getMeshPeers(proposalsTopic).length,
         dhtPeers: dhtRoutingTableSize(libp2p),
         keptPeers: kept.length,
