@@ -19,6 +19,8 @@ function cluster(n: number, offlineUntil: number[] = []) {
   const keys = ids.map((id) => authorId(id.crypto.publicKey))
   const events: EngineEvent[][] = ids.map(() => [])
   const queue: Array<{ at: number; run: () => unknown }> = []
+  /** Every gossip publish, for replaying it to an engine later. */
+  const published: Array<{ from: number; topic: string; data: Uint8Array; at: number }> = []
   const make = (id: (typeof ids)[number], i: number): Engine =>
     createEngine({
       config: {
@@ -39,6 +41,7 @@ function cluster(n: number, offlineUntil: number[] = []) {
       crypto: id.crypto,
       port: {
         publish: (topic, data) => {
+          published.push({ from: i, topic, data, at: now })
           for (let j = 0; j < n; j++) if (j !== i) queue.push({ at: now + 10, run: () => online(j) && engines[j].receive(keys[i], topic, data, now) })
         },
         request: (requestId, peer, data) => {
@@ -67,7 +70,7 @@ function cluster(n: number, offlineUntil: number[] = []) {
       })
     }
   }
-  return { engines, events, keys, runTo, restart }
+  return { engines, events, keys, published, runTo, restart }
 }
 
 describe('engine surface', () => {
@@ -172,6 +175,26 @@ describe('engine surface', () => {
     const late = c.events[4].filter((e) => e.type === 'certified').map((e) => (e.type === 'certified' ? e.certificate.record.epoch : -1))
     for (const epoch of [0, 1, 2, 3, 5, 6]) assert.ok(late.includes(epoch), `restarted node has epoch ${epoch}: ${late.join(',')}`)
     assert.ok((c.engines[4].status().lastCertifiedEpoch ?? -1) >= 6)
+  })
+
+  test('a node behind its clock ignores messages it cannot judge yet; only messages ahead of its clock are penalised', () => {
+    const c = cluster(4)
+    for (const e of c.engines) e.observe('price', Float64Array.of(100))
+    c.runTo(5.5 * PERIOD)
+    const epoch5 = c.published.filter((m) => m.from === 0 && m.at >= 5 * PERIOD)
+    assert.ok(epoch5.length > 0, 'node 0 gossiped in epoch 5')
+    // A restarted node that has not ticked yet (still syncing): its progress is epoch 0, its clock says epoch 5.
+    const fresh = c.restart(3)
+    for (const m of epoch5) {
+      const verdict = fresh.receive(c.keys[0], m.topic, m.data, 5.6 * PERIOD)
+      assert.notEqual(verdict.action, 'reject', `${m.topic}: ${JSON.stringify(verdict)}`)
+    }
+    assert.equal(c.events[3].filter((e) => e.type === 'penalty').length, 0, 'no honest peer charged')
+    // The same bytes against a clock at epoch 2: epoch 5 is beyond any honest clock skew, so the forwarder is charged.
+    const skewed = c.restart(3)
+    const verdict = skewed.receive(c.keys[0], epoch5[0].topic, epoch5[0].data, 2.5 * PERIOD)
+    assert.deepEqual([verdict.action, verdict.reason], ['reject', 'wrong-epoch'])
+    assert.ok(c.events[3].some((e) => e.type === 'penalty' && e.peer === c.keys[0]))
   })
 
   test('a member that missed epochs and lost its seat regains it once it proposes again', () => {

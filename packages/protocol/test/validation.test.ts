@@ -35,6 +35,15 @@ describe('validateProposalBytes', () => {
     expect(verdictOf(finish(draft(alice, 7), alice)), 'reject', 'wrong-epoch')
   })
 
+  test('epoch window of a node behind its clock: ahead of its progress ignored, ahead of its clock rejected', () => {
+    const behind = context(5, { clockEpoch: 8 })
+    for (const e of [7, 8, 9]) expect(verdictOf(finish(draft(alice, e), alice), behind), 'ignore', 'wrong-epoch')
+    expect(verdictOf(finish(draft(alice, 10), alice), behind), 'reject', 'wrong-epoch')
+    expect(verdictOf(finish(draft(alice, 6), alice), behind), 'accept')
+    // Before it has seen the time at all, a node cannot call anything ahead.
+    expect(verdictOf(finish(draft(alice, 50), alice), context(5, { clockEpoch: Number.POSITIVE_INFINITY })), 'ignore', 'wrong-epoch')
+  })
+
   test('wire failures: malformed and oversize bytes', () => {
     const bytes = wire.encodeProposal(finish(draft(alice, 5), alice))
     expect(wire.validateProposalBytes(bytes.subarray(0, bytes.length - 1), context(5)).verdict, 'reject', 'malformed')
@@ -129,6 +138,8 @@ describe('endorsements, estimates and reports', () => {
     expect(wire.validateEndorsementBytes(wire.encodeEndorsement(forged), ctx).verdict, 'reject', 'bad-signature')
     expect(wire.validateEndorsementBytes(wire.encodeEndorsement(endorsement), { ...ctx, networkId: 'x' }).verdict, 'reject', 'wrong-network')
     expect(wire.validateEndorsementBytes(wire.encodeEndorsement(endorsement), { ...ctx, currentEpoch: 7 }).verdict, 'ignore', 'wrong-epoch')
+    expect(wire.validateEndorsementBytes(wire.encodeEndorsement(endorsement), { ...ctx, currentEpoch: 3 }).verdict, 'reject', 'wrong-epoch')
+    expect(wire.validateEndorsementBytes(wire.encodeEndorsement(endorsement), { ...ctx, currentEpoch: 3, clockEpoch: 4 }).verdict, 'ignore', 'wrong-epoch')
     const outsider = { ...ctx, isCommitteeMember: () => false }
     expect(wire.validateEndorsementBytes(wire.encodeEndorsement(endorsement), outsider).verdict, 'ignore', 'not-committee')
     expect(wire.validateEndorsementBytes(Uint8Array.of(1, 2, 3), ctx).verdict, 'reject', 'malformed')

@@ -239,7 +239,7 @@ export class ThermoNode implements ApiBackend {
       this.network.subscribe(
         topic,
         (from, data) => {
-          const verdict = this.engine.receive(this.network.authorOf(from), topic, data)
+          const verdict = this.engine.receive(this.network.authorOf(from), topic, data, this.now())
           this.clock.poke()
           return verdict.action
         },

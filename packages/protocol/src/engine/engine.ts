@@ -128,6 +128,10 @@ class EpochEngine implements Engine {
       get currentEpoch() {
         return engine.current
       },
+      // Before its first tick, or while a stalled loop has not ticked, the node lags the time its inputs carry.
+      get clockEpoch() {
+        return Number.isFinite(engine.now) ? Math.max(engine.current, engine.clock.epochAt(engine.now)) : Number.POSITIVE_INFINITY
+      },
       crypto: deps.crypto,
       ticketPolicy: {
         networkId: net,
@@ -1063,7 +1067,7 @@ class EpochEngine implements Engine {
 
   /** Memo key of proposal verdicts, recomputed only when the epoch or the certified chain moves. */
   private validationKey(): string {
-    const version = `${this.current}|${this.chain.lastCertified}`
+    const version = `${this.current}|${this.validation.clockEpoch}|${this.chain.lastCertified}`
     if (this.cachedKeyVersion !== version) {
       this.cachedKeyVersion = version
       this.cachedKey = validationStateKey(this.validation)

@@ -38,7 +38,12 @@ function memoised<T>(memo: EngineMemo | undefined, ns: string, bytes: Uint8Array
 /** The node state a proposal verdict depends on: the epoch window and the stamp bits required in it. */
 export function validationStateKey(ctx: ValidationContext): string {
   const e = ctx.currentEpoch
-  return `proposal:${e}:${ctx.requiredStampBits(e - 1)},${ctx.requiredStampBits(e)},${ctx.requiredStampBits(e + 1)}`
+  return `proposal:${windowKey(ctx)}:${ctx.requiredStampBits(e - 1)},${ctx.requiredStampBits(e)},${ctx.requiredStampBits(e + 1)}`
+}
+
+/** The epoch window's inputs: the epoch reached and, when the node lags its clock, the clock's epoch. */
+function windowKey(ctx: Pick<ValidationContext, 'currentEpoch' | 'clockEpoch'>): string {
+  return ctx.clockEpoch === undefined || ctx.clockEpoch === ctx.currentEpoch ? `${ctx.currentEpoch}` : `${ctx.currentEpoch}/${ctx.clockEpoch}`
 }
 
 /**
@@ -62,7 +67,7 @@ export function checkFetchedProposal(p: Proposal, ctx: ValidationContext): Check
 }
 
 export function checkEndorsementBytes(bytes: Uint8Array, ctx: ValidationContext, memo?: EngineMemo): Checked<CheckedEndorsement> {
-  return memoised(memo, `endorsement:${ctx.currentEpoch}`, bytes, (): Checked<CheckedEndorsement> => {
+  return memoised(memo, `endorsement:${windowKey(ctx)}`, bytes, (): Checked<CheckedEndorsement> => {
     const v = validateEndorsementBytes(bytes, ctx)
     if (v.verdict.action !== 'accept' || !v.endorsement) return { ok: false, verdict: v.verdict }
     return { ok: true, value: indexEndorsement(v.endorsement) }
@@ -74,7 +79,7 @@ export function indexEndorsement(e: Endorsement): CheckedEndorsement {
 }
 
 export function checkEstimateBytes(bytes: Uint8Array, ctx: ValidationContext, memo?: EngineMemo): Checked<AgreementEstimate> {
-  return memoised(memo, `estimate:${ctx.currentEpoch}`, bytes, (): Checked<AgreementEstimate> => {
+  return memoised(memo, `estimate:${windowKey(ctx)}`, bytes, (): Checked<AgreementEstimate> => {
     const v = validateEstimateBytes(bytes, ctx)
     if (v.verdict.action !== 'accept' || !v.estimate) return { ok: false, verdict: v.verdict }
     return { ok: true, value: v.estimate }

@@ -12,8 +12,13 @@ export interface KnownTicket {
 /** What the stateless validators need to know about the node's view; the engine provides it. */
 export interface ValidationContext {
   networkId: string
-  /** The epoch the node's clock is in. Messages for current - 1 .. current + 1 pass the epoch window. */
+  /** The epoch the node has reached. Messages for current - 1 .. current + 1 pass the epoch window. */
   currentEpoch: number
+  /**
+   * The epoch the node's clock shows, when the node may lag it (syncing, a stalled event loop): messages ahead of
+   * `currentEpoch` but not ahead of the clock are ignored rather than rejected. Absent: the same as `currentEpoch`.
+   */
+  clockEpoch?: number
   crypto: Pick<EngineCrypto, 'verify'>
   /** pow's ticket policy; `currentEpoch` is filled in with the message's epoch. */
   ticketPolicy: Omit<TicketPolicy, 'currentEpoch'>
@@ -25,7 +30,7 @@ export interface ValidationContext {
 }
 
 /** Endorsements and estimates need no ticket or stamp context. */
-export type SignedMessageContext = Pick<ValidationContext, 'networkId' | 'currentEpoch' | 'crypto'> & {
+export type SignedMessageContext = Pick<ValidationContext, 'networkId' | 'currentEpoch' | 'clockEpoch' | 'crypto'> & {
   /** When given, messages from authors outside the epoch's committee are ignored ('not-committee'). */
   isCommitteeMember?(author: AuthorId, epoch: number): boolean
 }

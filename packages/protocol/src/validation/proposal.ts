@@ -60,7 +60,7 @@ export function proposalVerdict(
   signatures = true,
 ): { verdict: Verdict } | { ticket: KnownTicket } {
   if (p.networkId !== ctx.networkId) return { verdict: reject('wrong-network', p.networkId) }
-  const window = epochWindowVerdict(p.epoch, ctx.currentEpoch)
+  const window = epochWindowVerdict(p.epoch, ctx.currentEpoch, ctx.clockEpoch)
   if (window !== undefined) return { verdict: window }
   const ticket = proposalTicket(p, ctx)
   if ('verdict' in ticket) return ticket

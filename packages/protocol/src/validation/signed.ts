@@ -18,7 +18,7 @@ interface Authored {
 
 function authoredVerdict<T extends Authored>(msg: T, signingBytes: (m: T) => Uint8Array, ctx: SignedMessageContext): Verdict {
   if (msg.networkId !== ctx.networkId) return reject('wrong-network', msg.networkId)
-  const window = epochWindowVerdict(msg.epoch, ctx.currentEpoch)
+  const window = epochWindowVerdict(msg.epoch, ctx.currentEpoch, ctx.clockEpoch)
   if (window !== undefined) return window
   if (ctx.isCommitteeMember !== undefined && !ctx.isCommitteeMember(authorId(msg.author), msg.epoch)) {
     return ignore('not-committee', authorId(msg.author))
