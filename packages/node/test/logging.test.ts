@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { describe, test } from 'node:test'
 import type { EngineEvent } from '@thermotruth/protocol'
-import { ConditionLog, createLogger, LogFileError, levelOfLine, nodeLineLogger } from '../src/logging/index.js'
+import { ConditionLog, createLogger, LogFileError, levelOfLine, nodeLineLogger, RateLimitedLog } from '../src/logging/index.js'
 import { EngineEventSink } from '../src/node/event-sink.js'
 import type { NodeStore } from '../src/store/node-store.js'
 import { tempDir } from './helpers-tmp.js'
@@ -106,6 +106,19 @@ describe('node log lines', () => {
   })
 })
 
+/** A sink for events that only log ('withheld', 'penalty'): they touch no storage, so its store is never called. */
+function logOnlySink(logged: string[], now: () => number): EngineEventSink {
+  return new EngineEventSink({} as NodeStore, {
+    onFinalized: () => {},
+    onPenalty: () => {},
+    onEquivocation: () => {},
+    onProposed: () => {},
+    log: (line) => logged.push(line),
+    now,
+    epochStartMs: () => 0,
+  })
+}
+
 describe('repeated conditions', () => {
   test('ConditionLog logs a condition when it starts or changes, and once when it clears', () => {
     const logged: string[] = []
@@ -121,21 +134,36 @@ describe('repeated conditions', () => {
 
   test("the engine's 'not endorsing' event is logged once for a run of epochs, not every epoch", () => {
     const logged: string[] = []
-    // 'withheld' events touch no storage: the sink's store is never called in this test.
-    const sink = new EngineEventSink({} as NodeStore, {
-      onFinalized: () => {},
-      onPenalty: () => {},
-      onEquivocation: () => {},
-      onProposed: () => {},
-      log: (line) => logged.push(line),
-      now: () => 0,
-      epochStartMs: () => 0,
-    })
+    const sink = logOnlySink(logged, () => 0)
     const withheld = (epoch: number, members: number): EngineEvent => ({ type: 'withheld', epoch, members, needed: 2 }) as EngineEvent
     for (let epoch = 10; epoch < 40; epoch++) sink.handle(withheld(epoch, 1))
     sink.handle(withheld(40, 0))
     assert.equal(logged.length, 2, logged.join('\n'))
     assert.match(logged[0]!, /^epoch 10: view holds proposals from 1 committee members, 2 needed: not endorsing/)
     assert.match(logged[1]!, /^epoch 40: view holds proposals from 0 committee members/)
+  })
+
+  test('penalty lines: each names the peer and the reason, at most 20 a minute, then a count of the rest', () => {
+    const logged: string[] = []
+    let now = 0
+    const sink = logOnlySink(logged, () => now)
+    const penalty = (i: number): EngineEvent => ({ type: 'penalty', peer: `${i}`.padEnd(64, 'a'), reason: 'bad-signature', detail: `message ${i}` })
+    for (let i = 0; i < 50; i++) sink.handle(penalty(i))
+    assert.equal(logged.length, 20)
+    assert.match(logged[0]!, /^penalty: 0aaaaaaaaaaaaaaa… bad-signature \(message 0\)$/)
+    now = 60_000
+    sink.handle(penalty(50))
+    assert.deepEqual(logged.slice(20), ['30 more penalty lines were not logged in the last 60 s', 'penalty: 50aaaaaaaaaaaaaa… bad-signature (message 50)'])
+  })
+
+  test('RateLimitedLog: a quiet window after a burst logs nothing extra', () => {
+    const logged: string[] = []
+    let now = 0
+    const limited = new RateLimitedLog((line) => logged.push(line), () => now, 'x', 2, 1000)
+    for (const t of [0, 10, 20, 1500, 1600]) {
+      now = t
+      limited.line(`at ${t}`)
+    }
+    assert.deepEqual(logged, ['at 0', 'at 10', '1 more x lines were not logged in the last 1 s', 'at 1500', 'at 1600'])
   })
 })

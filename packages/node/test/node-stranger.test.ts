@@ -38,10 +38,15 @@ describe('a ticketless relay among running nodes', () => {
   test('honest scores stay above the gossip threshold and every epoch certifies', async () => {
     const net = await prepareNetwork(t.dir, 3, 1500)
     const network = { ticketGraceMs: 120_000 }
-    nodes.push(await startRecorded(settingsFor(net, 0, []), { network, createEngine: gossipEpochs }))
+    // Penalty lines name the peer charged and why: printed with any failure below.
+    const penalties: string[] = []
+    const log = (line: string) => {
+      if (line.startsWith('penalty')) penalties.push(line)
+    }
+    nodes.push(await startRecorded(settingsFor(net, 0, []), { network, log, createEngine: gossipEpochs }))
     const boot = nodes[0].node.network.listenAddresses()
-    nodes.push(await startRecorded(settingsFor(net, 1, boot), { network, createEngine: gossipEpochs }))
-    nodes.push(await startRecorded(settingsFor(net, 2, boot), { network, createEngine: gossipEpochs }))
+    nodes.push(await startRecorded(settingsFor(net, 1, boot), { network, log, createEngine: gossipEpochs }))
+    nodes.push(await startRecorded(settingsFor(net, 2, boot), { network, log, createEngine: gossipEpochs }))
     const certified = (epochs: EpochSummary[]) => epochs.filter((e) => !e.approximate)
     await waitFor(() => nodes.every((n) => certified(n.epochs).length >= 2), 'the honest network certifies', 60_000)
 
@@ -65,11 +70,12 @@ describe('a ticketless relay among running nodes', () => {
       assert.ok(during.length >= window - 1 && during.every((e) => !e.approximate), `every epoch certified: ${during.map((e) => `${e.epoch}${e.approximate ? 'a' : ''}`).join(' ')}`)
       const peers = node.network.peers()
       for (const peer of peers.filter((p) => p.peerId !== strangerId)) {
-        assert.ok(peer.gossipScore > GOSSIP_SCORE_THRESHOLDS.gossipThreshold, `honest peer scored ${peer.gossipScore}`)
+        const stats = () => JSON.stringify((node.network.libp2p.services.pubsub as Gossipsub).dumpPeerScoreStats()[peer.peerId])
+        assert.ok(peer.gossipScore > GOSSIP_SCORE_THRESHOLDS.gossipThreshold, `honest peer scored ${peer.gossipScore}: ${stats()}; ${penalties.join('; ')}`)
       }
       const seen = peers.find((p) => p.peerId === strangerId)
       assert.ok(seen === undefined || (!seen.ticketed && !seen.inMesh), 'the stranger is neither ticketed nor in a mesh')
-      assert.equal(node.network.gossip.counters.rejected, 0, 'nothing rejected')
+      assert.equal(node.network.gossip.counters.rejected, 0, `nothing rejected: ${penalties.join('; ')}`)
     }
   })
 })

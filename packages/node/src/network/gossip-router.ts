@@ -24,6 +24,8 @@ import type { GossipVerdict } from './types.js'
 export interface GossipsubInternals {
   getMeshPeers(topic: string): string[]
   getScore(peerId: string): number
+  /** Per-peer score components (P1-P7 inputs): what a test prints when a score is not what it expected. */
+  dumpPeerScoreStats(): Record<string, unknown>
   reportMessageValidationResult(msgId: string, propagationSource: string, acceptance: TopicValidatorResult): void
   readonly score: { readonly params: { topics: Record<string, TopicScoreParams> }; readonly deliveryRecords?: { records?: Map<string, unknown> } }
   /** gossipsub 17's duplicate filter (utils/time-cache.js); optional so a library change degrades to plain ignore. */

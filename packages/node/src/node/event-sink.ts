@@ -1,6 +1,7 @@
 import { type EngineEvent, encodeEpochRecord, encodeFinalityCertificate, type FinalityCertificate } from '@thermotruth/protocol'
 import type { ReportState } from '../store/types.js'
 import { ConditionLog } from '../logging/condition.js'
+import { RateLimitedLog } from '../logging/rate-limited.js'
 import type { NodeStore } from '../store/node-store.js'
 import type { EpochSummary } from '../store/types.js'
 import { summarizeCertificate, summarizeRecord } from './epoch-summary.js'
@@ -29,6 +30,8 @@ export class EngineEventSink {
   private readonly pendingReports = new Map<number, Array<{ id: string; state: ReportState }>>()
   /** "not endorsing" holds for many epochs in a row: logged when it starts or changes, not every epoch. */
   private readonly conditions = new ConditionLog((line) => this.hooks.log(line))
+  /** Which peer was charged for what: the line to look for when a peer's score drops. Capped, peers cause them. */
+  private readonly penalties = new RateLimitedLog((line) => this.hooks.log(line), () => this.hooks.now(), 'penalty')
 
   constructor(
     private readonly store: NodeStore,
@@ -58,6 +61,7 @@ export class EngineEventSink {
         break
       case 'penalty':
         this.hooks.onPenalty(event.peer, event.reason)
+        this.penalties.line(`penalty: ${event.peer.slice(0, 16)}… ${event.reason}${event.detail ? ` (${event.detail})` : ''}`)
         break
       case 'equivocation':
         this.hooks.onEquivocation(event.author)
