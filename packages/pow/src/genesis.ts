@@ -1,5 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { sha256 } from './sha256.js'
 
 export const GENESIS_DOMAIN = 'thermotruth/genesis/v1'
 

@@ -3,8 +3,9 @@
  * its hash count in shared memory. It never waits for messages, so the parent stops it with `worker.terminate()`.
  * It loads no libp2p code, so it needs no Promise.withResolvers polyfill (pow cannot import node's anyway).
  *
- * Node's native `crypto.hash` (~2x @noble/hashes here) is used in this loop only; test/sha256-identity.test.ts
- * proves it gives the same digests as noble, and the parent re-checks the winning nonce with noble.
+ * It calls node's `crypto.hash` directly, as `sha256.ts` does for everything else, minus that function's Uint8Array
+ * view per digest; test/sha256-identity.test.ts proves both give @noble/hashes' digests, and the parent re-checks
+ * the winning nonce.
  */
 import { hash } from 'node:crypto'
 import { parentPort, workerData } from 'node:worker_threads'

@@ -1,9 +1,9 @@
-import { sha256 } from '@noble/hashes/sha2.js'
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { expectedHashes, isValidBits, leadingZeroBits } from './bits.js'
 import { isBytesOfLength, NONCE_BYTES, nonceFromCounter } from './bytes.js'
 import { PowParamError, StampMiningError } from './errors.js'
 import type { ProposalStamp } from './types.js'
+import { sha256 } from './sha256.js'
 
 /** Domain separation from tickets: a ticket nonce can never double as a stamp, nor the reverse. */
 export const STAMP_DOMAIN = 'thermotruth/stamp/v1'

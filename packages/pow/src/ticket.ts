@@ -1,9 +1,9 @@
-import { sha256 } from '@noble/hashes/sha2.js'
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { isValidBits } from './bits.js'
 import { isBytesOfLength, NONCE_BYTES } from './bytes.js'
 import { TicketFormatError } from './errors.js'
 import type { IdentityTicket } from './types.js'
+import { sha256 } from './sha256.js'
 
 /** Domain separation: a ticket hash can never be confused with a stamp hash or any other SHA-256 in the system. */
 export const TICKET_DOMAIN = 'thermotruth/ticket/v1'

@@ -1,8 +1,8 @@
-import { sha256 } from '@noble/hashes/sha2.js'
 import { leadingZeroBits } from './bits.js'
 import { equalBytes } from './bytes.js'
 import { ticketShapeProblem, wellFormedTicketPreimage } from './ticket.js'
 import type { IdentityTicket } from './types.js'
+import { sha256 } from './sha256.js'
 
 export type TicketRejectReason =
   | 'malformed'

@@ -13,7 +13,7 @@
  * committee Byzantine, an epoch's two views both have Byzantine leaders with probability about 1/9, and a whole
  * rotation has only Byzantine aggregators with probability about 3^-size; such epochs fall back to the gossip path.
  */
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 } from '@thermotruth/pow'
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { AuthorId } from '../messages/types.js'
 

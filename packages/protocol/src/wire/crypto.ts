@@ -6,7 +6,7 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject, sign as nodeSign, verify as nodeVerify } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 } from '@thermotruth/pow'
 import { bytesToHex, concatBytes } from '@noble/hashes/utils.js'
 import type { EngineCrypto } from '../shared/types.js'
 import type { Bytes } from '../messages/types.js'

@@ -2,7 +2,7 @@
  * Content digests (sha256, @noble/hashes). A proposal's id is the hash of its full canonical encoding, which is
  * exactly the gossip message id of its bytes (`messageId`), so gossip dedupe and the engine agree on identity.
  */
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 } from '@thermotruth/pow'
 import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js'
 import type { AuthorId, Bytes, ClientReport, EpochRecord, Proposal } from '../messages/types.js'
 import { compareBytes } from './checks.js'

@@ -5,7 +5,7 @@
  * tag 0x52, a one-byte length and [0x08 varint(bits)] (absent when bits = 0) ‖ [0x12 0x08 nonce(8)].
  * Equal, byte for byte, to the object-based functions (property-tested); used on the validation hot path.
  */
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 } from '@thermotruth/pow'
 import type { Bytes, Proposal } from '../messages/types.js'
 import { DOMAINS, withDomain } from './signing.js'
 
