@@ -172,7 +172,7 @@ export function runSimulation(options: SimOptions): SimReport {
   const annealMs = (key: string) => {
     const ids = key.length - key.lastIndexOf('|') - 1
     const size = ids > 0 && ids % 64 === 0 ? ids / 64 : n
-    return cpu.annealMsPerProposalFeed * size * o.feeds.length
+    return (cpu.annealMsPerFeed + cpu.annealMsPerProposalFeed * size) * o.feeds.length
   }
   const engineMemo: EngineMemo = {
     byBytes: memo.byBytes,
@@ -246,6 +246,7 @@ export function runSimulation(options: SimOptions): SimReport {
           },
           emit: (event: EngineEvent) => {
             if (event.type === 'proposed' && active === i) ownMs += cpu.stampMs
+            if ((event.type === 'certified' || event.type === 'approximate') && active === i) ownMs += cpu.epochMs
             collector.event(i, scheduler.now, event)
             if (o.keepEvents) events.push({ at: scheduler.now, event })
           },
@@ -323,7 +324,10 @@ function scaleCpuModel(model: CpuModel, scale: number): CpuModel {
     verifyMs: model.verifyMs * scale,
     signMs: model.signMs * scale,
     decodeMs: model.decodeMs * scale,
+    batchEntryMs: model.batchEntryMs * scale,
     annealMsPerProposalFeed: model.annealMsPerProposalFeed * scale,
+    annealMsPerFeed: model.annealMsPerFeed * scale,
+    epochMs: model.epochMs * scale,
     stampMs: model.stampMs * scale,
     idleMsPerSecond: model.idleMsPerSecond * scale,
   }

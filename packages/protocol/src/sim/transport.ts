@@ -107,7 +107,7 @@ export class SimTransport {
       best: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
       seen: new Uint8Array(n),
       silent: silent?.nodes,
-      receiveMs: this.params.costs.gossip(data.length) + model.decodeMs + this.params.signatures(data, 'gossip').signatures * model.verifyMs,
+      receiveMs: this.params.costs.gossip(data.length) + this.params.costs.check(this.params.signatures(data, 'gossip')),
     }
     flood.seen[from] = 1
     flood.best[from] = this.scheduler.now
@@ -168,7 +168,7 @@ export class SimTransport {
   private readonly directArrives = (m: Direct): void => {
     const { costs, signatures } = this.params
     const transport = m.from === m.to ? 0 : costs.directReceive(m.data.length)
-    const cost = transport + costs.model.decodeMs + signatures(m.data, 'direct').signatures * costs.model.verifyMs
+    const cost = transport + costs.check(signatures(m.data, 'direct'))
     this.queues.enqueue(this.params.hostOf[m.to], cost, this.directProcessed, m)
   }
 
@@ -183,7 +183,7 @@ export class SimTransport {
 
   private readonly responseArrives = (m: Direct): void => {
     const { costs, signatures } = this.params
-    const cost = costs.directReceive(m.data.length) + costs.model.decodeMs + signatures(m.data, 'response').signatures * costs.model.verifyMs
+    const cost = costs.directReceive(m.data.length) + costs.check(signatures(m.data, 'response'))
     this.queues.enqueue(this.params.hostOf[m.to], cost, this.responseProcessed, m)
   }
 

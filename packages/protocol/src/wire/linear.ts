@@ -205,23 +205,27 @@ export function decodeDirect(frame: Uint8Array): DirectMessage {
 }
 
 /**
- * How many Ed25519 signatures a receiver checks for one direct frame, without verifying anything: a CPU model's
- * input (the simulator charges each frame by it). Counts from the outer encoding only; a malformed frame counts 0.
- * A batch costs its leader's signature plus the entries a follower audits (`auditedEntries`, engine/batch-audit.ts:
- * its sample, its own entry, and the signature that seeds the sample), never more than every entry plus two.
+ * What a receiver checks in one direct frame, without verifying anything: a CPU model's input (the simulator
+ * charges each frame by it). Counts from the outer encoding only; a malformed frame counts nothing.
+ * - `signatures`: the Ed25519 signatures it verifies. A batch costs its leader's signature plus the entries a
+ *   follower audits (`auditedEntries`, engine/batch-audit.ts: its sample, its own entry, and the signature that
+ *   seeds the sample), never more than every entry plus two; a certificate its endorsements; anything else one.
+ * - `entries`: the batch entries it checks beyond their signatures (encoding, id, ticket and stamp hashes): all.
  */
-export function directSignatureCount(frame: Uint8Array, auditedEntries = Number.POSITIVE_INFINITY): number {
+export function directFrameChecks(frame: Uint8Array, auditedEntries = Number.POSITIVE_INFINITY): { signatures: number; entries: number } {
   try {
     const m = decodeDirect(frame)
     switch (m.kind) {
-      case 'batch':
-        return 1 + Math.min(pb.Batch.decode(m.bytes).proposals.length + 1, auditedEntries)
+      case 'batch': {
+        const entries = pb.Batch.decode(m.bytes).proposals.length
+        return { signatures: 1 + Math.min(entries + 1, auditedEntries), entries }
+      }
       case 'certificate':
-        return pb.FinalityCertificate.decode(m.bytes).endorsements.length
+        return { signatures: pb.FinalityCertificate.decode(m.bytes).endorsements.length, entries: 0 }
       default:
-        return 1
+        return { signatures: 1, entries: 0 }
     }
   } catch {
-    return 0
+    return { signatures: 0, entries: 0 }
   }
 }
