@@ -99,7 +99,6 @@ export class SimTransport {
   /** Floods `data` from `from`, handing it first to `firstPeers` (all of its mesh peers for an ordinary publish). */
   publish(from: number, topic: string, data: Uint8Array, firstPeers: readonly number[], silent?: Relays): void {
     const n = this.mesh.params.nodes
-    const model = this.params.costs.model
     const flood: Flood = {
       from,
       topic,

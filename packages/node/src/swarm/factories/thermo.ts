@@ -151,12 +151,13 @@ async function startThermoNode(ctx: SwarmNodeContext): Promise<SwarmNode> {
     multiaddrs: node.network.listenAddresses().map((a) => (a.includes('/p2p/') ? a : `${a}/p2p/${peerId}`)),
     apiUrl: node.apiServer?.url,
     async stats() {
-      const connected = new Set(libp2p.getConnections().map((c) => c.remotePeer.toString()))
+      const connections = libp2p.getConnections()
+      const connected = new Set(connections.map((c) => c.remotePeer.toString()))
       const kept = node.network.peerManager.keptPeers()
       return {
         node: ctx.index,
         bytes: await readTransferBytes(node.registry),
-        connections: libp2p.getConnections().length,
+        connections: connections.length,
         peers: connected.size,
         meshPeers: pubsub.getMeshPeers(proposalsTopic).length,
         dhtPeers: dhtRoutingTableSize(libp2p),
