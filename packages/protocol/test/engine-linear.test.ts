@@ -111,15 +111,19 @@ function cluster(n: number, opts: ClusterOptions = {}) {
       queue.sort((a, b) => a.at - b.at || a.seq - b.seq)
       const nextWake = Math.min(...engines.map((e, i) => (alive(i) ? (e.nextWakeup() ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY)))
       const nextMsg = queue[0]?.at ?? Number.POSITIVE_INFINITY
-      now = Math.min(until, nextWake, nextMsg)
+      now = Math.max(now, Math.min(until, nextWake, nextMsg))
       while (queue.length > 0 && queue[0].at <= now) queue.shift()!.run()
       engines.forEach((e, i) => {
         if (alive(i)) e.tick(now)
       })
     }
   }
+  /** Every event loop frozen until `until` (a CPU stall): what was due meanwhile runs late, in order. */
+  const stall = (until: number) => {
+    now = Math.max(now, until)
+  }
   for (const [i, e] of engines.entries()) e.observe('price', Float64Array.of(100 + (i % 7) * 0.01))
-  return { engines, events, ids, keys, direct, gossip, verifies, runTo, alive, batchLeaders, endorsed }
+  return { engines, events, ids, keys, direct, gossip, verifies, runTo, stall, alive, batchLeaders, endorsed }
 }
 
 /** Record digest per epoch on one node, from its certified events. */
@@ -269,6 +273,36 @@ describe('linear epochs', () => {
     c.runTo(10 * PERIOD)
     const union = assertAgreement(c, [0, 1, 2, 4, 5, 6])
     assert.ok(union.size >= 8, `certified ${union.size}`)
+  })
+
+  test('a node running late when its views fail closes the epoch approximately instead of gossiping, and recovers', () => {
+    // No batch is delivered from t = 2P to 4.4P. Epoch 2's views fail on time, so it runs the gossip path. Epoch 3's
+    // views fail too, but every event loop is frozen from 3.95P to 4.4P (a CPU stall): the nodes notice 0.4P late,
+    // shed epoch 3 (closed approximately, no proposal gossiped), and once batches flow again the epochs certify.
+    let blocked = false
+    const c = cluster(7, { drop: (_from, _to, kind) => blocked && kind === 'batch' })
+    c.runTo(2 * PERIOD)
+    blocked = true
+    const gossipBefore = c.gossip.get('proposals') ?? 0
+    c.runTo(3.95 * PERIOD)
+    const gossipedInEpoch2 = (c.gossip.get('proposals') ?? 0) - gossipBefore
+    c.stall(4.4 * PERIOD)
+    c.runTo(4.4 * PERIOD + 1)
+    blocked = false
+    c.runTo(9 * PERIOD)
+    const all = [0, 1, 2, 3, 4, 5, 6]
+    const union = assertAgreement(c, all)
+    for (const i of all) {
+      const fallbacks = c.events[i].filter((e) => e.type === 'linear-fallback')
+      const onTime = fallbacks.find((e) => e.epoch === 2)
+      const late = fallbacks.find((e) => e.epoch === 3)
+      assert.ok(onTime && !onTime.shed && onTime.lagMs <= 0.25 * PERIOD, `node ${i}: epoch 2 fell back to gossip (${JSON.stringify(onTime)})`)
+      assert.ok(late?.shed && late.lagMs > 0.25 * PERIOD, `node ${i}: epoch 3 was shed (${JSON.stringify(late)})`)
+      assert.ok(c.events[i].some((e) => e.type === 'approximate' && e.record.epoch === 3 && e.rounds === 0), `node ${i}: epoch 3 approximate`)
+    }
+    assert.equal(gossipedInEpoch2, 7, 'epoch 2 ran the gossip path (one proposal per node)')
+    assert.equal(c.gossip.get('proposals'), gossipBefore + gossipedInEpoch2, 'epoch 3 gossiped no proposal')
+    for (let e = 5; e < 8; e++) assert.ok(union.has(e), `epoch ${e} certified after the batches came back (have ${[...union.keys()]})`)
   })
 
   test('leader-censor: honest nodes agree and most epochs certify', () => {

@@ -84,7 +84,11 @@ export class EngineEventSink {
         this.hooks.log(`epoch ${event.epoch}: no certificate in time, moving to view ${event.view} (leader ${event.leader?.slice(0, 16) ?? 'unknown'}…)`)
         break
       case 'linear-fallback':
-        this.hooks.log(`epoch ${event.epoch}: every view failed, falling back to the gossip path`)
+        this.hooks.log(
+          event.shed
+            ? `epoch ${event.epoch}: every view failed while ${Math.round(event.lagMs)} ms late: closed approximately without the gossip path (shedding load)`
+            : `epoch ${event.epoch}: every view failed, falling back to the gossip path`,
+        )
         break
       case 'leader-evidence':
         this.hooks.log(`epoch ${event.epoch} view ${event.view}: leader ${event.leader.slice(0, 16)}… caught (${event.kind}), evicting it`)

@@ -12,6 +12,7 @@ import type { EngineConfig, EngineTuning } from './types.js'
 export const DEFAULT_TUNING: EngineTuning = Object.freeze({
   epochMode: 'linear',
   linearViews: 2,
+  fallbackShedFraction: 0.25,
   viewFraction: 0.5,
   leaderCutoffFraction: 0.1,
   viewChangeWaitFraction: 0.05,

@@ -966,10 +966,26 @@ class EpochEngine implements Engine {
       approximate: true,
       feeds: own.record.feeds.map((f) => ({ ...f, values: ag.estimate.find((x) => x.feed === f.feed)?.values ?? f.values, approximateSpread: ag.spread })),
     }
+    this.resolveApproximate(state, record, ag.spread, ag.round)
+  }
+
+  /**
+   * Load shedding (linear epochs): every view failed while this node runs late, so it closes the epoch from what it
+   * holds (the batch it endorsed, else the proposals it verified) without gossip or agreement rounds. The record
+   * stays local like any approximate one (a certificate that arrives later still supersedes it); its spread is
+   * unknown, since no estimates were exchanged.
+   */
+  private closeApproximately(state: EpochState): void {
+    if (state.resolved()) return
+    state.own ??= this.computeResult(state, state.usable((a) => this.chain.isEvicted(a, state.epoch)))
+    this.resolveApproximate(state, { ...state.own.record, approximate: true }, Number.POSITIVE_INFINITY, 0)
+  }
+
+  private resolveApproximate(state: EpochState, record: EpochRecord, spread: number, rounds: number): void {
     state.phase = 'approximate'
     state.approximateRecord = record
     this.chain.markApproximate(state.epoch)
-    this.deps.port.emit({ type: 'approximate', record, spread: ag.spread, rounds: ag.round, latencyMs: this.now - state.startMs })
+    this.deps.port.emit({ type: 'approximate', record, spread, rounds, latencyMs: this.now - state.startMs })
     const child = this.epochs.get(state.epoch + 1)
     if (child) {
       this.tryEndorse(child)
@@ -1052,6 +1068,7 @@ class EpochEngine implements Engine {
         if (own) this.deps.port.publish(this.topics.proposals, own)
         this.checkFastPath(state)
       },
+      closeApproximately: (state) => this.closeApproximately(state),
       penalise: (peer, reason, detail) => this.penalise(peer, reason, detail),
       publishEvidence: (bytes) => this.deps.port.publish(this.topics.evidence, bytes),
     }

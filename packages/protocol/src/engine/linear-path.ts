@@ -93,6 +93,8 @@ export interface LinearHost {
   evictLeader(leader: AuthorId, epoch: number, view: number, kind: LeaderFault): void
   /** Starts the gossip path of an epoch whose views all failed. */
   fallBack(state: EpochState): void
+  /** Closes an epoch whose views all failed as approximate, from what this node holds, with no traffic (shedding). */
+  closeApproximately(state: EpochState): void
   penalise(peer: PeerRef, reason: NonNullable<Verdict['reason']>, detail?: string): void
   publishEvidence(bytes: Uint8Array): void
 }
@@ -544,7 +546,10 @@ export class LinearPath {
 
   // ---------------------------------------------------------------- 6. views
 
-  /** Timers: the leader's cutoff, view ends, and the fallback after the last view. */
+  /**
+   * Timers: the leader's cutoff, view ends, and the fallback after the last view: the gossip path, or an approximate
+   * close at once when this node is already running late (`fallbackShedFraction`).
+   */
   advance(state: EpochState): void {
     const h = this.host
     const lin = state.linear
@@ -560,7 +565,13 @@ export class LinearPath {
     while (!lin.fellBack && now >= this.viewEnd(state, lin.view)) {
       if (lin.view + 1 >= h.tuning.linearViews) {
         lin.fellBack = true
-        h.port.emit({ type: 'linear-fallback', epoch: state.epoch })
+        const lagMs = now - (state.startMs + h.tuning.linearViews * h.clock.viewMs())
+        const shed = lagMs > h.tuning.fallbackShedFraction * h.clock.periodMs()
+        h.port.emit({ type: 'linear-fallback', epoch: state.epoch, lagMs, shed })
+        if (shed) {
+          h.closeApproximately(state)
+          return
+        }
         h.clock.startGossipAt(state.epoch, now)
         h.fallBack(state)
         return

@@ -56,8 +56,11 @@ export type EngineEvent =
   | { type: 'batch-sent'; epoch: number; view: number; proposals: number; audience: number }
   /** Linear epochs: this node moved to `view` of `epoch` (its previous view's leader did not finish in time). */
   | { type: 'view-change'; epoch: number; view: number; leader: AuthorId | undefined }
-  /** Linear epochs: no view certified, so the epoch runs the gossip path (and, failing that, approximate agreement). */
-  | { type: 'linear-fallback'; epoch: number }
+  /**
+   * Linear epochs: no view certified, so the epoch runs the gossip path (and, failing that, approximate agreement);
+   * or, `shed`, this node was `lagMs` behind the planned fallback time and closed the epoch as approximate at once.
+   */
+  | { type: 'linear-fallback'; epoch: number; lagMs: number; shed: boolean }
   /** Linear epochs: a leader's signed misbehaviour (censorship, two batches, a forged proposal); the leader is evicted. */
   | { type: 'leader-evidence'; leader: AuthorId; epoch: number; view: number; kind: LeaderFault }
 
@@ -112,6 +115,14 @@ export interface EngineTuning {
   epochMode: 'linear' | 'gossip'
   /** Views (leader, backup, …) before an epoch falls back to the gossip path. */
   linearViews: number
+  /**
+   * Load shedding: when every view of an epoch has failed and this node is more than this fraction of the period
+   * behind the epoch's planned fallback time, it closes the epoch as approximate from what it holds instead of
+   * starting the gossip path. The gossip path costs 2(n-1) deliveries per node and overlaps the next epoch; run
+   * late, it delays the next epoch's views past their time, which then fail and fall back too (a run that never
+   * recovered from one slow start-up at n = 30). Lag comes from the parent epoch's own fallback or a busy CPU.
+   */
+  fallbackShedFraction: number
   /** Length of one view, as a fraction of the period. */
   viewFraction: number
   /** A leader closes its batch this long after its view starts when it holds a quorum but not every expected proposer. */
