@@ -5,7 +5,7 @@
 const ROWS: Array<[string, string, string, string]> = [
   [
     'messages sent per epoch',
-    '1 proposal + 1 endorsement, gossiped (3 topics; every copy arrives about D times)',
+    'linear epoch (`engine/linear-path.ts`): 1 proposal to the leader and the backup and 1 endorsement to the leader, over persistent direct streams; the leader sends each member a signed receipt, then 1 batch and 1 certificate. Only an epoch whose views all fail gossips (proposal, endorsement, agreement estimates)',
     'proposal, PREPARE and COMMIT to each of the n-1 others over persistent streams; the leader also a PRE-PREPARE to each',
     '1 proposal, gossiped (1 topic)',
   ],
@@ -17,29 +17,29 @@ const ROWS: Array<[string, string, string, string]> = [
   ],
   [
     'checks per received proposal',
-    '`validateProposalBytes`: canonical decode and re-encode, ticket hash, stamp hash, Ed25519 verify, one Ed25519 verify per client report',
+    'the leader: `validateProposalBytes` (canonical decode, ticket hash, stamp hash, Ed25519 verify, one verify per client report); a follower, per batch: the leader\'s signature, every entry\'s decode, ticket and stamp, and the signatures of a sample of 8 entries plus its own (`engine/batch-audit.ts`)',
     'the same `validateProposalBytes`, plus author = the key the connection authenticated',
     'header decode only',
   ],
   [
     'checks per received vote',
-    'endorsement: `validateEndorsementBytes` (decode, re-encode, Ed25519 verify)',
+    'the leader: each endorsement (`validateEndorsementBytes`: decode, Ed25519 verify); every node: the certificate\'s quorum ⌊2n/3⌋+1 of endorsement signatures',
     'PREPARE and COMMIT: the same `validateEndorsementBytes`, plus author = connection key; PRE-PREPARE: one Ed25519 verify',
     'none (no votes)',
   ],
   [
     'Ed25519 per node per epoch (r reports per proposal)',
-    'sign 2; verify about 2(n-1) + r(n-1)',
+    'a follower: sign 3 (proposal, endorsement, its audit seed); verify 1 + about 9(1 + r) + ⌊2n/3⌋+1. The leader in addition: verify about (n-1)(2 + r), sign n-1 receipts and 1 batch',
     'sign 3 (+1 as leader); verify about 3(n-1) + 1 + r(n-1)',
     'none',
   ],
   [
     'client reports',
-    'signed by the load generator, verified before the mempool, at most 64 per proposal, verified again by every node',
+    'signed by the load generator, verified before the mempool, at most 64 per proposal, verified again by the leader and by each follower that audits the entry',
     'the same (`report-pool.ts`: verified before the pool, the engine\'s caps, verified by every node in the proposal)',
     'none',
   ],
-  ['aggregation', 'deterministic anneal per feed over the agreed proposal set', 'the same anneal per feed over the leader\'s set', 'a mean (no protocol)'],
+  ['aggregation', 'deterministic anneal per feed over exactly the leader\'s batch', 'the same anneal per feed over the leader\'s set', 'a mean (no protocol)'],
   [
     'durable commit before "final"',
     'one synced LevelDB batch (certificate, summary, report states), then the epoch is announced',

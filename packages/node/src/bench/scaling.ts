@@ -22,7 +22,7 @@ const ORDER = [THERMO_KIND, 'gossip-floor', 'pbft']
 export const RUNS = 3
 
 export async function scalingBench(ctx: BenchContext): Promise<Omit<BenchReport, 'command' | 'date' | 'machine' | 'durationMs'>> {
-  const sizes = ctx.quick ? [4, 10, 30] : [4, 10, 30, 60, 100]
+  const sizes = ctx.sizes ?? (ctx.quick ? [4, 10, 30] : [4, 10, 30, 60, 100])
   // Every epoch is BENCH_EPOCH_MS long at every n now; fewer at n >= 60 only to bound the whole bench's time.
   const epochsAt = (n: number) => (ctx.quick ? 5 : n >= 60 ? 8 : 10)
   const kinds = ORDER.filter((k) => factoryNames().includes(k))

@@ -39,6 +39,8 @@ export interface BenchReport {
 
 export interface BenchContext {
   quick: boolean
+  /** `bench scaling --sizes`: the n to run instead of the default list. */
+  sizes?: number[]
   outDir: string
   command: string
   /** Progress lines (stderr). */
