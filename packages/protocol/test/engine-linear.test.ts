@@ -166,6 +166,16 @@ describe('linear epochs', () => {
     assert.ok(!c.events.flat().some((e) => e.type === 'linear-fallback'), 'no epoch fell back')
   })
 
+  test('before genesis a node keeps exactly the aggregators of the first epochs, not a second set as well', () => {
+    const c = cluster(7)
+    const before = c.engines.map((e) => e.wantedPeers())
+    c.runTo(1)
+    for (const [i, e] of c.engines.entries()) {
+      assert.ok(before[i].length <= 4, `node ${i} pre-dials ${before[i].length} aggregators (the set is 4)`)
+      assert.deepEqual(e.wantedPeers(), before[i], `node ${i} keeps the same peers at genesis`)
+    }
+  })
+
   test('a leader killed mid-run is replaced by its backup and every epoch still certifies', () => {
     // The schedule is a pure function of identities and certified records: learn epoch 3's view-0 leader from an
     // honest run, then kill that node just before epoch 3 in an identical cluster.

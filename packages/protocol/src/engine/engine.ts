@@ -227,7 +227,11 @@ class EpochEngine implements Engine {
 
   wantedPeers(): PeerRef[] {
     if (!this.linearEnabled) return []
-    const wanted = new Set([...(this.schedule.aggregators(this.current) ?? []), ...(this.schedule.aggregators(this.current + 1) ?? [])])
+    // Before genesis `current` is -1, whose rotation (floor(-1 / rotationEpochs) = -1) draws another set: counting
+    // from it, every node pre-dialed two aggregator sets at start-up (16 peers instead of 8) and dropped one at
+    // genesis, doubling the handshakes of a start-up that is already the busiest minute of a run.
+    const from = Math.max(0, this.current)
+    const wanted = new Set([...(this.schedule.aggregators(from) ?? []), ...(this.schedule.aggregators(from + 1) ?? [])])
     wanted.delete(this.self)
     return [...wanted].sort()
   }
