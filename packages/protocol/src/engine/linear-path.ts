@@ -565,7 +565,11 @@ export class LinearPath {
     while (!lin.fellBack && now >= this.viewEnd(state, lin.view)) {
       if (lin.view + 1 >= h.tuning.linearViews) {
         lin.fellBack = true
-        const lagMs = now - (state.startMs + h.tuning.linearViews * h.clock.viewMs())
+        // Lag behind this node's own timer (its last view's end), not behind the epoch clock: after a parent's
+        // fallback, views start late by design, and an on-time node then still runs the gossip path (measured under
+        // leader-equivocate at f = 0.33: judged against the epoch clock, two epochs closed without agreement and
+        // honest values spread). A node whose timers fire this late is overloaded.
+        const lagMs = now - this.viewEnd(state, h.tuning.linearViews - 1)
         const shed = lagMs > h.tuning.fallbackShedFraction * h.clock.periodMs()
         h.port.emit({ type: 'linear-fallback', epoch: state.epoch, lagMs, shed })
         if (shed) {

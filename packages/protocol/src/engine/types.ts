@@ -58,7 +58,8 @@ export type EngineEvent =
   | { type: 'view-change'; epoch: number; view: number; leader: AuthorId | undefined }
   /**
    * Linear epochs: no view certified, so the epoch runs the gossip path (and, failing that, approximate agreement);
-   * or, `shed`, this node was `lagMs` behind the planned fallback time and closed the epoch as approximate at once.
+   * or, `shed`, this node noticed it `lagMs` after its last view ended (overloaded) and closed the epoch as
+   * approximate at once.
    */
   | { type: 'linear-fallback'; epoch: number; lagMs: number; shed: boolean }
   /** Linear epochs: a leader's signed misbehaviour (censorship, two batches, a forged proposal); the leader is evicted. */
@@ -116,11 +117,11 @@ export interface EngineTuning {
   /** Views (leader, backup, …) before an epoch falls back to the gossip path. */
   linearViews: number
   /**
-   * Load shedding: when every view of an epoch has failed and this node is more than this fraction of the period
-   * behind the epoch's planned fallback time, it closes the epoch as approximate from what it holds instead of
-   * starting the gossip path. The gossip path costs 2(n-1) deliveries per node and overlaps the next epoch; run
-   * late, it delays the next epoch's views past their time, which then fail and fall back too (a run that never
-   * recovered from one slow start-up at n = 30). Lag comes from the parent epoch's own fallback or a busy CPU.
+   * Load shedding: when every view of an epoch has failed and this node notices it more than this fraction of the
+   * period after its last view ended (its timers fire late: the event loop is overloaded), it closes the epoch as
+   * approximate from what it holds instead of starting the gossip path. The gossip path costs 2(n-1) deliveries per
+   * node and overlaps the next epoch; on an overloaded node it delays the next epoch's views past their time, which
+   * then fail and fall back too (a run that never recovered from one slow start-up at n = 30).
    */
   fallbackShedFraction: number
   /** Length of one view, as a fraction of the period. */
