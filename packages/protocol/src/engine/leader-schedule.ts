@@ -25,6 +25,12 @@ export interface ScheduleParams {
 
 export class LeaderSchedule {
   private readonly cache = new Map<string, AuthorId[]>()
+  /**
+   * The same answers keyed by the committee array the chain hands out (it caches one per epoch and never writes
+   * into it): leader() runs on every tick and message, and keying each call by the joined committee built and
+   * hashed a 64 KB string per call at 1,000 members.
+   */
+  private readonly bySource = new WeakMap<readonly AuthorId[], { rotation: number; set: AuthorId[] }>()
 
   constructor(
     private readonly params: ScheduleParams,
@@ -37,6 +43,8 @@ export class LeaderSchedule {
     const source = this.committeeOf(Math.max(0, epoch - 2))
     if (!source || source.length === 0) return undefined
     const rotation = Math.floor(epoch / this.params.rotationEpochs)
+    const known = this.bySource.get(source)
+    if (known !== undefined && known.rotation === rotation) return known.set
     const key = `${rotation}|${source.join('')}`
     let set = this.cache.get(key)
     if (!set) {
@@ -49,6 +57,7 @@ export class LeaderSchedule {
       if (this.cache.size > 64) this.cache.clear()
       this.cache.set(key, set)
     }
+    this.bySource.set(source, { rotation, set })
     return set
   }
 
