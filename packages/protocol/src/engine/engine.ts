@@ -120,6 +120,7 @@ class EpochEngine implements Engine {
     this.schedule = new LeaderSchedule(
       { genesisHash: config.genesisHash, size: this.tuning.aggregators, rotationEpochs: this.tuning.aggregatorRotationEpochs },
       (epoch) => this.chain.committee(epoch),
+      deps.memo,
     )
     this.linear = new LinearPath(this.linearHost())
     const engine = this
