@@ -8,8 +8,15 @@ import type { EngineMemo } from '../engine/types.js'
  * into n different view objects, are the same (buffer, offset, length). String-keyed entries are bounded and
  * cleared wholesale when full (deterministic).
  */
+/** offset * PACKED_LENGTHS + length stays an exact integer (below 2^53) for offsets below 2^29. */
+const PACKED_LENGTHS = 2 ** 24
+const PACKED_OFFSETS = 2 ** 29
+
 export function createSimMemo(maxKeyed = 4096): EngineMemo & { stats(): { hits: number; misses: number } } {
-  const byBuffer = new WeakMap<ArrayBufferLike, Map<string, unknown>>()
+  // Per buffer, per namespace, by (offset, length) packed into one exact number (a string key per lookup, built
+  // and hashed on every one of millions of receptions, was most of the lookup's cost); places beyond the packable
+  // range fall back to a string key.
+  const byBuffer = new WeakMap<ArrayBufferLike, Map<string, Map<number | string, unknown>>>()
   const byKey = new Map<string, unknown>()
   let hits = 0
   let misses = 0
@@ -20,14 +27,20 @@ export function createSimMemo(maxKeyed = 4096): EngineMemo & { stats(): { hits: 
         slot = new Map()
         byBuffer.set(bytes.buffer, slot)
       }
-      const key = `${bytes.byteOffset}:${bytes.length}|${namespace}`
-      if (slot.has(key)) {
+      let entries = slot.get(namespace)
+      if (!entries) {
+        entries = new Map()
+        slot.set(namespace, entries)
+      }
+      const { byteOffset, length } = bytes
+      const key = byteOffset < PACKED_OFFSETS && length < PACKED_LENGTHS ? byteOffset * PACKED_LENGTHS + length : `${byteOffset}:${length}`
+      if (entries.has(key)) {
         hits++
-        return slot.get(key) as T
+        return entries.get(key) as T
       }
       misses++
       const value = compute()
-      slot.set(key, value)
+      entries.set(key, value)
       return value
     },
     byKey<T>(namespace: string, key: string, compute: () => T): T {
