@@ -1019,6 +1019,7 @@ class EpochEngine implements Engine {
       schedule: this.schedule,
       crypto: this.deps.crypto,
       port: this.deps.port,
+      memo: this.deps.memo,
       strategy: this.deps.strategy,
       colluders: this.deps.colluders ?? 0,
       now: () => this.now,
