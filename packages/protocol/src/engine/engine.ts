@@ -82,7 +82,10 @@ class EpochEngine implements Engine {
   private nextRequestId = 1
   private stashedEndorsement?: Endorsement
   private syncAskedAt = -1
-  private cachedKeyVersion = ''
+  /** What the cached key was built for (NaN: nothing yet); compared as numbers, not as a string built per message. */
+  private cachedKeyCurrent = Number.NaN
+  private cachedKeyClock: number | undefined = Number.NaN
+  private cachedKeyCertified: number | undefined = Number.NaN
   private cachedKey = ''
   /** This node's identity ticket: the one it started with, then each renewal (`renewTicket`). */
   private ticket: import('@thermotruth/pow').IdentityTicket
@@ -120,6 +123,7 @@ class EpochEngine implements Engine {
     this.schedule = new LeaderSchedule(
       { genesisHash: config.genesisHash, size: this.tuning.aggregators, rotationEpochs: this.tuning.aggregatorRotationEpochs },
       (epoch) => this.chain.committee(epoch),
+      deps.memo,
     )
     this.linear = new LinearPath(this.linearHost())
     const engine = this
@@ -1038,6 +1042,7 @@ class EpochEngine implements Engine {
       schedule: this.schedule,
       crypto: this.deps.crypto,
       port: this.deps.port,
+      memo: this.deps.memo,
       strategy: this.deps.strategy,
       colluders: this.deps.colluders ?? 0,
       now: () => this.now,
@@ -1088,9 +1093,13 @@ class EpochEngine implements Engine {
 
   /** Memo key of proposal verdicts, recomputed only when the epoch or the certified chain moves. */
   private validationKey(): string {
-    const version = `${this.current}|${this.validation.clockEpoch}|${this.chain.lastCertified}`
-    if (this.cachedKeyVersion !== version) {
-      this.cachedKeyVersion = version
+    const current = this.current
+    const clock = this.validation.clockEpoch
+    const certified = this.chain.lastCertified
+    if (this.cachedKeyCurrent !== current || this.cachedKeyClock !== clock || this.cachedKeyCertified !== certified) {
+      this.cachedKeyCurrent = current
+      this.cachedKeyClock = clock
+      this.cachedKeyCertified = certified
       this.cachedKey = validationStateKey(this.validation)
     }
     return this.cachedKey

@@ -16,6 +16,7 @@
 import { sha256 } from '@thermotruth/pow'
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { AuthorId } from '../messages/types.js'
+import type { EngineMemo } from './types.js'
 
 export interface ScheduleParams {
   genesisHash: Uint8Array
@@ -25,11 +26,19 @@ export interface ScheduleParams {
 
 export class LeaderSchedule {
   private readonly cache = new Map<string, AuthorId[]>()
+  /**
+   * The same answers keyed by the committee array the chain hands out (it caches one per epoch and never writes
+   * into it): leader() runs on every tick and message, and keying each call by the joined committee built and
+   * hashed a 64 KB string per call at 1,000 members.
+   */
+  private readonly bySource = new WeakMap<readonly AuthorId[], { rotation: number; set: AuthorId[] }>()
 
   constructor(
     private readonly params: ScheduleParams,
     /** committee(e) from the chain, undefined while unknown on this node. */
     private readonly committeeOf: (epoch: number) => AuthorId[] | undefined,
+    /** A memo shared between engines (the simulator): every node draws the same set from the same committee. */
+    private readonly memo?: EngineMemo,
   ) {}
 
   /** The aggregator set of `epoch`, sorted by draw; undefined while the committee it is drawn from is unknown. */
@@ -37,18 +46,24 @@ export class LeaderSchedule {
     const source = this.committeeOf(Math.max(0, epoch - 2))
     if (!source || source.length === 0) return undefined
     const rotation = Math.floor(epoch / this.params.rotationEpochs)
+    const known = this.bySource.get(source)
+    if (known !== undefined && known.rotation === rotation) return known.set
     const key = `${rotation}|${source.join('')}`
     let set = this.cache.get(key)
     if (!set) {
-      const prefix = concatBytes(this.params.genesisHash, utf8ToBytes(`aggregators/${rotation}/`))
-      set = source
-        .map((author) => ({ author, draw: bytesToHex(sha256(concatBytes(prefix, hexToBytes(author)))) }))
-        .sort((a, b) => (a.draw < b.draw ? -1 : a.draw > b.draw ? 1 : 0))
-        .slice(0, Math.max(1, this.params.size))
-        .map((x) => x.author)
+      const draw = (): AuthorId[] => {
+        const prefix = concatBytes(this.params.genesisHash, utf8ToBytes(`aggregators/${rotation}/`))
+        return source
+          .map((author) => ({ author, draw: bytesToHex(sha256(concatBytes(prefix, hexToBytes(author)))) }))
+          .sort((a, b) => (a.draw < b.draw ? -1 : a.draw > b.draw ? 1 : 0))
+          .slice(0, Math.max(1, this.params.size))
+          .map((x) => x.author)
+      }
+      set = this.memo ? this.memo.byKey('aggregators', `${bytesToHex(this.params.genesisHash)}|${this.params.size}|${key}`, draw) : draw()
       if (this.cache.size > 64) this.cache.clear()
       this.cache.set(key, set)
     }
+    this.bySource.set(source, { rotation, set })
     return set
   }
 

@@ -52,7 +52,7 @@ import type { EpochClock } from './config.js'
 import type { EpochState, HeldProposal, OwnResult } from './epoch-state.js'
 import type { Checked, CheckedProposal } from './inbound.js'
 import type { LeaderSchedule } from './leader-schedule.js'
-import type { EngineCrypto, EnginePort, EngineTuning, LeaderFault, PeerRef, Verdict } from './types.js'
+import type { EngineCrypto, EngineMemo, EnginePort, EngineTuning, LeaderFault, PeerRef, Verdict } from './types.js'
 
 /** What the linear path needs from the engine; everything else stays inside the engine. */
 export interface LinearHost {
@@ -64,6 +64,12 @@ export interface LinearHost {
   readonly schedule: LeaderSchedule
   readonly crypto: EngineCrypto
   readonly port: EnginePort
+  /**
+   * A memo shared between engines (the simulator): decoding and checking a batch or certificate, and framing one
+   * for sending, are pure functions of its bytes (and of the committee), so n receivers of the same array share
+   * one result. Absent on a real node, which computes everything itself.
+   */
+  readonly memo?: EngineMemo
   readonly strategy?: import('../attacks/types.js').AttackStrategy
   readonly colluders: number
   now(): number
@@ -313,7 +319,9 @@ export class LinearPath {
     else {
       const committee = h.committee(state.epoch)
       held = state.usable((a) => h.isEvicted(a, state.epoch)).filter((x) => lead.taken.has(x.id))
-      const members = committee ? held.filter((x) => committee.includes(hex(x.proposal.author))).length : 0
+      // A set, not committee.includes: this runs on every proposal the leader takes in (n^3 string compares at n=1,000).
+      const seats = committee ? new Set(committee) : undefined
+      const members = seats ? held.filter((x) => seats.has(hex(x.proposal.author))).length : 0
       const needed = committee ? h.quorum(committee.length) : Number.POSITIVE_INFINITY
       const allIn = h.complete(state)
       if (members < needed) return
@@ -371,10 +379,14 @@ export class LinearPath {
    */
   private checkBatch(from: PeerRef, bytes: Uint8Array): SeenBatch | undefined {
     const h = this.host
-    let batch: Batch
-    try {
-      batch = decodeBatch(bytes)
-    } catch {
+    const batch = shared(h.memo, 'linear-batch', bytes, (): Batch | undefined => {
+      try {
+        return decodeBatch(bytes)
+      } catch {
+        return undefined
+      }
+    })
+    if (batch === undefined) {
       h.penalise(from, 'malformed', 'batch')
       return undefined
     }
@@ -382,7 +394,7 @@ export class LinearPath {
     const leader = hex(batch.leader)
     // Who leads depends on this node's chain: a batch from a leader it does not expect is ignored, never punished.
     if (h.schedule.leader(batch.epoch, batch.view) !== leader) return undefined
-    if (from !== h.self && !h.crypto.verify(batch.leader, batchSigningBytes(batch), batch.signature)) {
+    if (from !== h.self && !shared(h.memo, 'linear-batch-signature', bytes, () => h.crypto.verify(batch.leader, batchSigningBytes(batch), batch.signature))) {
       h.penalise(from, 'bad-signature', 'batch')
       return undefined
     }
@@ -519,24 +531,30 @@ export class LinearPath {
 
   private onCertificate(from: PeerRef, bytes: Uint8Array): void {
     const h = this.host
-    let cert: FinalityCertificate
-    try {
-      cert = decodeFinalityCertificate(bytes)
-    } catch {
+    const cert = shared(h.memo, 'linear-certificate', bytes, (): FinalityCertificate | undefined => {
+      try {
+        return decodeFinalityCertificate(bytes)
+      } catch {
+        return undefined
+      }
+    })
+    if (cert === undefined) {
       h.penalise(from, 'malformed', 'certificate')
       return
     }
     if (cert.record.networkId !== h.networkId) return
     const state = h.state(cert.record.epoch)
     if (state?.phase === 'certified') return
-    const digestHex = hex(recordDigest(cert.record))
+    const digestHex = shared(h.memo, 'linear-certificate-digest', bytes, () => hex(recordDigest(cert.record)))
     const result = state?.own?.recordDigestHex === digestHex ? state.own : state?.foreignResults.get(digestHex)
     const committee = h.committee(cert.record.epoch)
     if (!state || !result || !committee) {
       h.adopt(cert)
       return
     }
-    const verdict = verifyCertificate(cert, { committee: committee.map(authorKey), networkId: h.networkId, crypto: h.crypto })
+    const verify = () => verifyCertificate(cert, { committee: committee.map(authorKey), networkId: h.networkId, crypto: h.crypto })
+    // The verdict depends on the bytes and on this node's committee and network: the memo's namespace carries both.
+    const verdict = h.memo ? h.memo.byBytes(certificateNamespace(committee, h.networkId), bytes, verify) : verify()
     if (!verdict.ok) {
       h.penalise(from, 'bad-signature', `certificate: ${verdict.reason}`)
       return
@@ -804,8 +822,25 @@ export class LinearPath {
 
   private sendTo(peer: PeerRef, kind: 'proposal' | 'receipt' | 'batch' | 'endorsement' | 'certificate' | 'view-change', bytes: Uint8Array): void {
     if (peer === this.host.self) return
-    this.host.port.send?.(peer, encodeDirect({ kind, bytes }))
+    // A leader's fan-out frames the same batch or certificate once per peer; with a shared memo every peer gets
+    // the one frame (the bytes are identical either way).
+    const frame = () => encodeDirect({ kind, bytes })
+    this.host.port.send?.(peer, this.host.memo ? this.host.memo.byBytes(`direct-frame:${kind}`, bytes, frame) : frame())
   }
+}
+
+function shared<T>(memo: EngineMemo | undefined, namespace: string, bytes: Uint8Array, compute: () => T): T {
+  return memo ? memo.byBytes(namespace, bytes, compute) : compute()
+}
+
+/** Memo namespace of certificate verdicts under one committee array (the chain keeps one per epoch): built once per array. */
+const certificateNamespaces = new WeakMap<readonly AuthorId[], { networkId: string; namespace: string }>()
+function certificateNamespace(committee: readonly AuthorId[], networkId: string): string {
+  const known = certificateNamespaces.get(committee)
+  if (known !== undefined && known.networkId === networkId) return known.namespace
+  const namespace = `linear-certificate-verdict|${networkId}|${committee.join(',')}`
+  certificateNamespaces.set(committee, { networkId, namespace })
+  return namespace
 }
 
 /**

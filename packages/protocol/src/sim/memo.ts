@@ -8,26 +8,56 @@ import type { EngineMemo } from '../engine/types.js'
  * into n different view objects, are the same (buffer, offset, length). String-keyed entries are bounded and
  * cleared wholesale when full (deterministic).
  */
+/** offset * PACKED_LENGTHS + length stays an exact integer (below 2^53) for offsets below 2^29. */
+const PACKED_LENGTHS = 2 ** 24
+const PACKED_OFFSETS = 2 ** 29
+
 export function createSimMemo(maxKeyed = 4096): EngineMemo & { stats(): { hits: number; misses: number } } {
-  const byBuffer = new WeakMap<ArrayBufferLike, Map<string, unknown>>()
+  // Per buffer, per namespace, by (offset, length) packed into one exact number (a string key per lookup, built
+  // and hashed on every one of millions of receptions, was most of the lookup's cost); places beyond the packable
+  // range fall back to a string key. In front of it, the same entries by view object: a gossip flood hands every
+  // receiver the one array, so most lookups are settled by it (a new view of a known place still finds the place's
+  // entry, and then the view remembers it).
+  const byBuffer = new WeakMap<ArrayBufferLike, Map<string, Map<number | string, unknown>>>()
+  const byView = new WeakMap<Uint8Array, Map<string, unknown>>()
   const byKey = new Map<string, unknown>()
   let hits = 0
   let misses = 0
   return {
     byBytes<T>(namespace: string, bytes: Uint8Array, compute: () => T): T {
+      let views = byView.get(bytes)
+      if (views === undefined) {
+        views = new Map()
+        byView.set(bytes, views)
+      } else {
+        const seen = views.get(namespace)
+        if (seen !== undefined || views.has(namespace)) {
+          hits++
+          return seen as T
+        }
+      }
       let slot = byBuffer.get(bytes.buffer)
       if (!slot) {
         slot = new Map()
         byBuffer.set(bytes.buffer, slot)
       }
-      const key = `${bytes.byteOffset}:${bytes.length}|${namespace}`
-      if (slot.has(key)) {
+      let entries = slot.get(namespace)
+      if (!entries) {
+        entries = new Map()
+        slot.set(namespace, entries)
+      }
+      const { byteOffset, length } = bytes
+      const key = byteOffset < PACKED_OFFSETS && length < PACKED_LENGTHS ? byteOffset * PACKED_LENGTHS + length : `${byteOffset}:${length}`
+      if (entries.has(key)) {
         hits++
-        return slot.get(key) as T
+        const value = entries.get(key) as T
+        views.set(namespace, value)
+        return value
       }
       misses++
       const value = compute()
-      slot.set(key, value)
+      entries.set(key, value)
+      views.set(namespace, value)
       return value
     },
     byKey<T>(namespace: string, key: string, compute: () => T): T {
