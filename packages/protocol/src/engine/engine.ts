@@ -37,7 +37,7 @@ import { EpochClock, resolveTuning } from './config.js'
 import { LeaderSchedule } from './leader-schedule.js'
 import { type LinearHost, LinearPath } from './linear-path.js'
 import { EpochState, type HeldProposal, type OwnResult } from './epoch-state.js'
-import { type CheckedEndorsement, type CheckedProposal, checkEndorsementBytes, checkEstimateBytes, checkFetchedProposal, checkProposalBytes, indexEndorsement, validationStateKey } from './inbound.js'
+import { type CheckedEndorsement, type CheckedProposal, checkEndorsementBytes, checkEstimateBytes, checkFetchedProposal, checkProposalBytes, indexEndorsement, memoised, validationStateKey } from './inbound.js'
 import { buildObservations } from './observations.js'
 import type { Engine, EngineDeps, EngineStatus, EngineTuning, PeerRef, ReportSubmission, Verdict } from './types.js'
 
@@ -469,7 +469,7 @@ class EpochEngine implements Engine {
 
   /** An endorsement carried inside a proposal: the proposal's validation already checked its signature. */
   private onEmbeddedEndorsement(e: Endorsement): Verdict {
-    const indexed = this.deps.memo ? this.deps.memo.byBytes('embedded-endorsement', e.signature, () => indexEndorsement(e)) : indexEndorsement(e)
+    const indexed = memoised(this.deps.memo, 'embedded-endorsement', e.signature, () => indexEndorsement(e))
     if (indexed.endorsement.networkId !== this.deps.config.networkId) return ignore('wrong-network')
     return this.onEndorsement(indexed)
   }

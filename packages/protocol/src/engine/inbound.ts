@@ -31,8 +31,20 @@ export interface CheckedEndorsement {
   recordDigestHex: string
 }
 
-function memoised<T>(memo: EngineMemo | undefined, ns: string, bytes: Uint8Array, compute: () => T): T {
+/** `compute()`, shared through the memo by byte array when the driver passes one (the simulator). */
+export function memoised<T>(memo: EngineMemo | undefined, ns: string, bytes: Uint8Array, compute: () => T): T {
   return memo ? memo.byBytes(ns, bytes, compute) : compute()
+}
+
+/** `decode(bytes)`, or undefined when the bytes do not decode; shared through the memo like `memoised`. */
+export function memoisedDecode<T>(memo: EngineMemo | undefined, ns: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => T): T | undefined {
+  return memoised(memo, ns, bytes, (): T | undefined => {
+    try {
+      return decode(bytes)
+    } catch {
+      return undefined
+    }
+  })
 }
 
 /** The node state a proposal verdict depends on: the epoch window and the stamp bits required in it. */

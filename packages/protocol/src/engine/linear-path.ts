@@ -50,7 +50,7 @@ import { hex } from './aggregate.js'
 import { auditSample } from './batch-audit.js'
 import type { EpochClock } from './config.js'
 import type { EpochState, HeldProposal, OwnResult } from './epoch-state.js'
-import type { Checked, CheckedProposal } from './inbound.js'
+import { type Checked, type CheckedProposal, memoised, memoisedDecode } from './inbound.js'
 import type { LeaderSchedule } from './leader-schedule.js'
 import type { EngineCrypto, EngineMemo, EnginePort, EngineTuning, LeaderFault, PeerRef, Verdict } from './types.js'
 
@@ -379,13 +379,7 @@ export class LinearPath {
    */
   private checkBatch(from: PeerRef, bytes: Uint8Array): SeenBatch | undefined {
     const h = this.host
-    const batch = shared(h.memo, 'linear-batch', bytes, (): Batch | undefined => {
-      try {
-        return decodeBatch(bytes)
-      } catch {
-        return undefined
-      }
-    })
+    const batch = memoisedDecode(h.memo, 'linear-batch', bytes, decodeBatch)
     if (batch === undefined) {
       h.penalise(from, 'malformed', 'batch')
       return undefined
@@ -394,7 +388,7 @@ export class LinearPath {
     const leader = hex(batch.leader)
     // Who leads depends on this node's chain: a batch from a leader it does not expect is ignored, never punished.
     if (h.schedule.leader(batch.epoch, batch.view) !== leader) return undefined
-    if (from !== h.self && !shared(h.memo, 'linear-batch-signature', bytes, () => h.crypto.verify(batch.leader, batchSigningBytes(batch), batch.signature))) {
+    if (from !== h.self && !memoised(h.memo, 'linear-batch-signature', bytes, () => h.crypto.verify(batch.leader, batchSigningBytes(batch), batch.signature))) {
       h.penalise(from, 'bad-signature', 'batch')
       return undefined
     }
@@ -531,13 +525,7 @@ export class LinearPath {
 
   private onCertificate(from: PeerRef, bytes: Uint8Array): void {
     const h = this.host
-    const cert = shared(h.memo, 'linear-certificate', bytes, (): FinalityCertificate | undefined => {
-      try {
-        return decodeFinalityCertificate(bytes)
-      } catch {
-        return undefined
-      }
-    })
+    const cert = memoisedDecode(h.memo, 'linear-certificate', bytes, decodeFinalityCertificate)
     if (cert === undefined) {
       h.penalise(from, 'malformed', 'certificate')
       return
@@ -545,7 +533,7 @@ export class LinearPath {
     if (cert.record.networkId !== h.networkId) return
     const state = h.state(cert.record.epoch)
     if (state?.phase === 'certified') return
-    const digestHex = shared(h.memo, 'linear-certificate-digest', bytes, () => hex(recordDigest(cert.record)))
+    const digestHex = memoised(h.memo, 'linear-certificate-digest', bytes, () => hex(recordDigest(cert.record)))
     const result = state?.own?.recordDigestHex === digestHex ? state.own : state?.foreignResults.get(digestHex)
     const committee = h.committee(cert.record.epoch)
     if (!state || !result || !committee) {
@@ -824,13 +812,8 @@ export class LinearPath {
     if (peer === this.host.self) return
     // A leader's fan-out frames the same batch or certificate once per peer; with a shared memo every peer gets
     // the one frame (the bytes are identical either way).
-    const frame = () => encodeDirect({ kind, bytes })
-    this.host.port.send?.(peer, this.host.memo ? this.host.memo.byBytes(`direct-frame:${kind}`, bytes, frame) : frame())
+    this.host.port.send?.(peer, memoised(this.host.memo, `direct-frame:${kind}`, bytes, () => encodeDirect({ kind, bytes })))
   }
-}
-
-function shared<T>(memo: EngineMemo | undefined, namespace: string, bytes: Uint8Array, compute: () => T): T {
-  return memo ? memo.byBytes(namespace, bytes, compute) : compute()
 }
 
 /** Memo namespace of certificate verdicts under one committee array (the chain keeps one per epoch): built once per array. */
