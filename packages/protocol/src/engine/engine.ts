@@ -1049,6 +1049,10 @@ class EpochEngine implements Engine {
       random: () => this.random(),
       ownValue: (feed) => this.observations.get(feed)?.[0],
       committee: (epoch) => this.chain.committee(epoch),
+      committeeSet: (state) => {
+        const committee = this.chain.committee(state.epoch)
+        return committee ? this.committeeSet(state, committee) : undefined
+      },
       quorum: (size) => quorum(size),
       isEvicted: (author, epoch) => this.chain.isEvicted(author, epoch),
       parentResolved: (epoch) => this.parentSettled(epoch),

@@ -76,6 +76,8 @@ export interface LinearHost {
   random(): number
   ownValue(feed: string): number | undefined
   committee(epoch: number): AuthorId[] | undefined
+  /** committee(state.epoch) as a set, cached on the epoch state; undefined while the committee is unknown. */
+  committeeSet(state: EpochState): ReadonlySet<AuthorId> | undefined
   quorum(size: number): number
   isEvicted(author: AuthorId, epoch: number): boolean
   parentResolved(epoch: number): boolean
@@ -319,8 +321,9 @@ export class LinearPath {
     else {
       const committee = h.committee(state.epoch)
       held = state.usable((a) => h.isEvicted(a, state.epoch)).filter((x) => lead.taken.has(x.id))
-      // A set, not committee.includes: this runs on every proposal the leader takes in (n^3 string compares at n=1,000).
-      const seats = committee ? new Set(committee) : undefined
+      // The epoch's cached set, not committee.includes: this runs on every proposal the leader takes in (n^3 string
+      // compares at n=1,000), and a set built per call would still be O(n) each time.
+      const seats = h.committeeSet(state)
       const members = seats ? held.filter((x) => seats.has(hex(x.proposal.author))).length : 0
       const needed = committee ? h.quorum(committee.length) : Number.POSITIVE_INFINITY
       const allIn = h.complete(state)
